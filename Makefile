@@ -1,0 +1,54 @@
+# The assistant's commands. `make help` lists them; `make run` and `make test`
+# set up a fresh machine on their own.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Rasa's telemetry would send usage data off the machine.
+export RASA_TELEMETRY_ENABLED := false
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+MODEL := models/assistant.tar.gz
+# Retrain when anything the model is built from changes.
+MODEL_INPUTS := config.yml $(shell find domain data -name '*.yml' 2>/dev/null) \
+	$(wildcard bot/components/*.py)
+
+.PHONY: help setup venv model run shell test bench lint clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
+
+venv: ## Create or update .venv from requirements.lock (Python 3.10)
+	@scripts/setup_venv.sh
+
+setup: venv ## Everything run and test need: venv, corpus index, trained model
+	@$(MAKE) --no-print-directory $(MODEL)
+
+$(MODEL): $(MODEL_INPUTS) | venv
+	$(RASA) train --domain domain --data data --config config.yml \
+		--out models --fixed-model-name assistant
+	@touch $@
+
+model: venv ## Train the Rasa model if its data, domain or config changed
+	@$(MAKE) --no-print-directory $(MODEL)
+
+run: setup ## Start the action server and Rasa server (REST, socket.io); Ctrl-C stops all
+	$(PY) -m bot.launcher run
+
+shell: setup ## Talk to the bot in a terminal (rasa shell) for support staff
+	$(PY) -m bot.launcher shell
+
+test: setup ## Run the whole suite (unit, data validation, story tests, servers)
+	$(PY) -m pytest
+
+lint: venv ## Check formatting and style with ruff
+	$(VENV)/bin/ruff check bot actions tests
+	$(VENV)/bin/ruff format --check bot actions tests
+
+bench: setup ## Print speed and memory figures
+	$(PY) -m bot.bench
+
+clean: ## Remove trained models and run-time state (keeps .venv)
+	rm -rf models .rasa .run results

@@ -1,0 +1,218 @@
+"""Runs the assistant's processes together and stops them together.
+
+`python -m bot.launcher run` starts the action server and the Rasa server in the
+foreground; Ctrl-C (or SIGTERM) stops every child and its children, so no orphan
+keeps a port. `python -m bot.launcher shell` opens `rasa shell` for support
+staff against the same action server. Ports and files come from bot.settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List
+
+from bot import settings as settings_module
+from bot.settings import ROOT, Settings
+
+STOP_GRACE_SECONDS = 15
+
+
+def _bin(name: str) -> str:
+    """A console script of the interpreter running us (the project's .venv)."""
+    return str(Path(sys.executable).parent / name)
+
+
+def service_env(settings: Settings) -> Dict[str, str]:
+    """The environment endpoints.yml and credentials.yml expand."""
+    env = dict(os.environ)
+    env.setdefault("ACTION_ENDPOINT_URL", settings.action_endpoint)
+    env.setdefault("TRACKER_DIALECT", settings.tracker_dialect)
+    env.setdefault("TRACKER_STORE_URL", settings.tracker_store_url)
+    env.setdefault("EMERGENCY_NUMBER", settings.emergency_number)
+    # Telemetry would send usage data off the machine (and fails offline).
+    env["RASA_TELEMETRY_ENABLED"] = "false"
+    return env
+
+
+def action_server_cmd(settings: Settings) -> List[str]:
+    return [
+        _bin("rasa"), "run", "actions",
+        "--actions", "actions",
+        "--port", str(settings.actions_port),
+    ]  # fmt: skip
+
+
+def rasa_server_cmd(settings: Settings) -> List[str]:
+    cmd = [
+        _bin("rasa"), "run",
+        "--model", str(settings.model_path),
+        "--endpoints", str(settings.endpoints),
+        "--credentials", str(settings.credentials),
+        "--port", str(settings.rasa_port),
+        "--interface", settings.host,
+    ]  # fmt: skip
+    if settings.cors_origins:
+        cmd += ["--cors", *settings.cors_origins]
+    # The HTTP API can read and rewrite any conversation: only with a token.
+    if settings.api_token:
+        cmd += ["--enable-api", "--auth-token", settings.api_token]
+    return cmd
+
+
+def check_ready_to_serve(settings: Settings) -> None:
+    """Fail early, naming the command that fixes what is missing."""
+    if not settings.model_path.exists():
+        raise SystemExit(
+            f"error: no trained model at {settings.model_path}. Run `make model` "
+            "(or `make run`, which trains it)."
+        )
+    settings.tracker_db.parent.mkdir(parents=True, exist_ok=True)
+
+
+@dataclass
+class Child:
+    name: str
+    process: subprocess.Popen
+
+
+class Supervisor:
+    """Starts children in their own process groups and tears the groups down."""
+
+    def __init__(self) -> None:
+        self.children: List[Child] = []
+        self._stopping = False
+
+    def start(self, name: str, cmd: List[str], env: Dict[str, str]) -> Child:
+        print(f"launcher: starting {name}: {' '.join(cmd)}", flush=True)
+        process = subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True)
+        child = Child(name, process)
+        self.children.append(child)
+        return child
+
+    def stop(self) -> None:
+        if self._stopping:
+            return
+        self._stopping = True
+        for child in self.children:
+            _signal_group(child.process, signal.SIGTERM)
+        deadline = time.monotonic() + STOP_GRACE_SECONDS
+        for child in self.children:
+            remaining = max(0.1, deadline - time.monotonic())
+            try:
+                child.process.wait(timeout=remaining)
+            except subprocess.TimeoutExpired:
+                print(f"launcher: {child.name} did not stop, killing it", flush=True)
+                _signal_group(child.process, signal.SIGKILL)
+                child.process.wait()
+        # Children's own children (e.g. worker processes) share the group.
+        for child in self.children:
+            _signal_group(child.process, signal.SIGKILL)
+
+    def wait_any(self) -> Child:
+        """Block until one child exits; that ends the whole run."""
+        while True:
+            for child in self.children:
+                if child.process.poll() is not None:
+                    return child
+            time.sleep(0.5)
+
+
+def _signal_group(process: subprocess.Popen, sig: int) -> None:
+    try:
+        os.killpg(process.pid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _install_stop_handlers(supervisor: Supervisor) -> None:
+    def handler(signum, _frame):
+        print(f"launcher: got {signal.Signals(signum).name}, stopping", flush=True)
+        supervisor.stop()
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGINT, handler)
+    signal.signal(signal.SIGTERM, handler)
+
+
+def _announce_when_ready(url: str, what: str) -> None:
+    def poll() -> None:
+        for _ in range(600):
+            try:
+                with urllib.request.urlopen(url, timeout=2):
+                    print(f"launcher: {what} is ready at {url}", flush=True)
+                    return
+            except OSError:
+                time.sleep(1)
+
+    threading.Thread(target=poll, daemon=True).start()
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def run(settings: Settings) -> int:
+    """Serve until Ctrl-C or until any child dies."""
+    check_ready_to_serve(settings)
+    env = service_env(settings)
+    supervisor = Supervisor()
+    _install_stop_handlers(supervisor)
+    try:
+        supervisor.start("action server", action_server_cmd(settings), env)
+        supervisor.start("rasa server", rasa_server_cmd(settings), env)
+        _announce_when_ready(
+            f"http://localhost:{settings.rasa_port}/", "Rasa server (REST, socket.io)"
+        )
+        dead = supervisor.wait_any()
+        print(
+            f"launcher: {dead.name} exited with code {dead.process.returncode}; "
+            "stopping the rest",
+            flush=True,
+        )
+        return dead.process.returncode or 1
+    finally:
+        supervisor.stop()
+
+
+def shell(settings: Settings) -> int:
+    """`rasa shell` for support staff, reusing a running action server if any."""
+    check_ready_to_serve(settings)
+    env = service_env(settings)
+    supervisor = Supervisor()
+    try:
+        if not _answers(f"http://localhost:{settings.actions_port}/health"):
+            supervisor.start("action server", action_server_cmd(settings), env)
+        cmd = [
+            _bin("rasa"), "shell",
+            "--model", str(settings.model_path),
+            "--endpoints", str(settings.endpoints),
+            "--port", str(settings.shell_port),
+        ]  # fmt: skip
+        return subprocess.call(cmd, cwd=ROOT, env=env)
+    finally:
+        supervisor.stop()
+
+
+def main(argv: List[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.launcher")
+    parser.add_argument("command", choices=["run", "shell"])
+    args = parser.parse_args(argv)
+    settings = settings_module.load()
+    return run(settings) if args.command == "run" else shell(settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

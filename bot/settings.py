@@ -1,0 +1,90 @@
+"""Every setting the assistant reads from the environment, in one place.
+
+Each setting has a default that runs on one machine with no external service.
+The README lists them all; change them with environment variables.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(name: str, default: str) -> str:
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = _env(name, str(default))
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(
+            f"{name}={raw!r} is not a whole number; set it to e.g. {default}"
+        ) from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A snapshot of the environment; call `load()` to take a fresh one."""
+
+    rasa_port: int = 5005
+    actions_port: int = 5055
+    web_port: int = 8080
+    host: str = "0.0.0.0"
+    model_dir: Path = ROOT / "models"
+    model_name: str = "assistant"
+    tracker_db: Path = ROOT / ".run" / "tracker.db"
+    endpoints: Path = ROOT / "endpoints.yml"
+    credentials: Path = ROOT / "credentials.yml"
+    emergency_number: str = "112"
+    shell_port: int = 5006
+    tracker_url: str = ""
+    cors_origins: tuple = ("http://localhost:8080", "http://127.0.0.1:8080")
+    api_token: str = ""
+
+    @property
+    def model_path(self) -> Path:
+        return self.model_dir / f"{self.model_name}.tar.gz"
+
+    @property
+    def action_endpoint(self) -> str:
+        return f"http://localhost:{self.actions_port}/webhook"
+
+    @property
+    def tracker_store_url(self) -> str:
+        """An SQLAlchemy URL; SQLite under .run/ unless TRACKER_URL says otherwise."""
+        return self.tracker_url or f"sqlite:///{self.tracker_db}"
+
+    @property
+    def tracker_dialect(self) -> str:
+        return self.tracker_store_url.split(":", 1)[0].split("+", 1)[0]
+
+
+def load() -> Settings:
+    """Read the environment now (tests and launchers may change it first)."""
+    return Settings(
+        rasa_port=_env_int("RASA_PORT", 5005),
+        actions_port=_env_int("ACTIONS_PORT", 5055),
+        web_port=_env_int("WEB_PORT", 8080),
+        host=_env("RASA_HOST", "0.0.0.0"),
+        model_dir=Path(_env("MODEL_DIR", str(ROOT / "models"))),
+        tracker_db=Path(_env("TRACKER_DB", str(ROOT / ".run" / "tracker.db"))),
+        endpoints=Path(_env("ENDPOINTS", str(ROOT / "endpoints.yml"))),
+        credentials=Path(_env("CREDENTIALS", str(ROOT / "credentials.yml"))),
+        emergency_number=_env("EMERGENCY_NUMBER", "112"),
+        shell_port=_env_int("SHELL_PORT", 5006),
+        tracker_url=_env("TRACKER_URL", ""),
+        cors_origins=tuple(
+            origin.strip()
+            for origin in _env(
+                "CORS_ORIGINS", "http://localhost:8080,http://127.0.0.1:8080"
+            ).split(",")
+            if origin.strip()
+        ),
+        api_token=_env("RASA_API_TOKEN", ""),
+    )

@@ -1,0 +1,57 @@
+"""Fixtures shared by the whole suite: domain, dispatcher and tracker factories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def domain() -> Dict[str, Any]:
+    """The real domain (all files under domain/ merged), as actions receive it."""
+    from rasa.shared.core.domain import Domain
+
+    return Domain.load(str(ROOT / "domain")).as_dict()
+
+
+@pytest.fixture
+def dispatcher() -> CollectingDispatcher:
+    return CollectingDispatcher()
+
+
+@pytest.fixture
+def make_tracker():
+    """Builds an SDK tracker from the parts a test cares about."""
+
+    def build(
+        text: str = "",
+        intent: str = "",
+        slots: Dict[str, Any] | None = None,
+        entities: List[Dict[str, Any]] | None = None,
+        events: List[Dict[str, Any]] | None = None,
+        active_loop: Dict[str, Any] | None = None,
+        sender_id: str = "test-user",
+    ) -> Tracker:
+        latest_message = {
+            "text": text,
+            "intent": {"name": intent, "confidence": 1.0},
+            "entities": entities or [],
+        }
+        return Tracker(
+            sender_id=sender_id,
+            slots=slots or {},
+            latest_message=latest_message,
+            events=events or [],
+            paused=False,
+            followup_action=None,
+            active_loop=active_loop or {},
+            latest_action_name="action_listen",
+        )
+
+    return build

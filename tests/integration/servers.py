@@ -1,0 +1,115 @@
+"""Starts the real stack (`python -m bot.launcher run`) for integration tests."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+READY_TIMEOUT = 300  # TensorFlow import and model load take about 50 s here.
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def port_open(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+@dataclass
+class Stack:
+    """A running launcher with its ports; `rest()` talks over the REST channel."""
+
+    process: subprocess.Popen
+    log_path: Path
+    ports: Dict[str, int]
+    env: Dict[str, str] = field(default_factory=dict)
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.ports['rasa']}"
+
+    def rest(self, sender: str, message: str, timeout: float = 60) -> List[dict]:
+        response = requests.post(
+            f"{self.rasa_url}/webhooks/rest/webhook",
+            json={"sender": sender, "message": message},
+            timeout=timeout,
+        )
+        response.raise_for_status()
+        return response.json()
+
+    def log_tail(self, chars: int = 4000) -> str:
+        return self.log_path.read_text(errors="replace")[-chars:]
+
+    def stop(self, timeout: float = 60) -> int:
+        """Ctrl-C the launcher, as a user would, and wait for it."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        return self.process.returncode
+
+
+def start_stack(
+    workdir: Path, env_overrides: Dict[str, str] | None = None, name: str = "stack"
+) -> Stack:
+    """Start the launcher on free ports with its own tracker DB; wait until ready."""
+    ports = {"rasa": free_port(), "actions": free_port(), "web": free_port()}
+    env = dict(os.environ)
+    env.update(
+        RASA_PORT=str(ports["rasa"]),
+        ACTIONS_PORT=str(ports["actions"]),
+        WEB_PORT=str(ports["web"]),
+        SHELL_PORT=str(free_port()),
+        TRACKER_DB=str(workdir / f"{name}-tracker.db"),
+    )
+    env.update(env_overrides or {})
+    log_path = workdir / f"{name}.log"
+    log = open(log_path, "w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.launcher", "run"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    stack = Stack(process, log_path, ports, env)
+    wait_until_ready(stack, [f"{stack.rasa_url}/"])
+    return stack
+
+
+def wait_until_ready(stack: Stack, urls: List[str]) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT
+    pending = list(urls)
+    while pending:
+        if stack.process.poll() is not None:
+            raise RuntimeError(
+                f"the stack exited with {stack.process.returncode} before it was "
+                f"ready; log:\n{stack.log_tail()}"
+            )
+        if time.monotonic() > deadline:
+            stack.stop()
+            raise RuntimeError(f"not ready after {READY_TIMEOUT}s:\n{stack.log_tail()}")
+        try:
+            requests.get(pending[0], timeout=2)
+            pending.pop(0)
+        except requests.RequestException:
+            time.sleep(1)
