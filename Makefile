@@ -14,7 +14,7 @@ MODEL := models/assistant.tar.gz
 MODEL_INPUTS := config.yml $(shell find domain data -name '*.yml' 2>/dev/null) \
 	$(wildcard bot/components/*.py)
 
-.PHONY: help setup venv model run shell test bench lint clean
+.PHONY: help setup venv model run shell test bench lint format clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -46,6 +46,10 @@ test: setup ## Run the whole suite (unit, data validation, story tests, servers)
 lint: venv ## Check formatting and style with ruff
 	$(VENV)/bin/ruff check bot actions tests
 	$(VENV)/bin/ruff format --check bot actions tests
+
+format: venv ## Reformat and auto-fix the code with ruff
+	$(VENV)/bin/ruff format bot actions tests
+	$(VENV)/bin/ruff check --fix bot actions tests
 
 bench: setup ## Print speed and memory figures
 	$(PY) -m bot.bench
