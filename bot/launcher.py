@@ -15,11 +15,13 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List
 
+from bot import preflight
 from bot import settings as settings_module
 from bot.settings import ROOT, Settings
 
@@ -38,9 +40,24 @@ def service_env(settings: Settings) -> Dict[str, str]:
     env.setdefault("TRACKER_DIALECT", settings.tracker_dialect)
     env.setdefault("TRACKER_STORE_URL", settings.tracker_store_url)
     env.setdefault("EMERGENCY_NUMBER", settings.emergency_number)
+    env.update(lock_store_env(settings))
+    env["LOG_LEVEL"] = settings.log_level
     # Telemetry would send usage data off the machine (and fails offline).
     env["RASA_TELEMETRY_ENABLED"] = "false"
     return env
+
+
+def lock_store_env(settings: Settings) -> Dict[str, str]:
+    """The variables endpoints.scaled.yml expands, split out of REDIS_URL."""
+    if not settings.redis_url:
+        return {}
+    url = urllib.parse.urlsplit(settings.redis_url)
+    return {
+        "LOCK_STORE_HOST": url.hostname or "localhost",
+        "LOCK_STORE_PORT": str(url.port or 6379),
+        "LOCK_STORE_DB": url.path.strip("/") or "1",
+        "LOCK_STORE_PASSWORD": urllib.parse.unquote(url.password or ""),
+    }
 
 
 def action_server_cmd(settings: Settings) -> List[str]:
@@ -70,12 +87,29 @@ def rasa_server_cmd(settings: Settings) -> List[str]:
 
 def check_ready_to_serve(settings: Settings) -> None:
     """Fail early, naming the command that fixes what is missing."""
-    if not settings.model_path.exists():
-        raise SystemExit(
-            f"error: no trained model at {settings.model_path}. Run `make model` "
-            "(or `make run`, which trains it)."
-        )
+    try:
+        preflight.check_model(settings.model_path)
+    except preflight.NotReady as exc:
+        raise SystemExit(f"error: {exc}") from None
     settings.tracker_db.parent.mkdir(parents=True, exist_ok=True)
+    if settings.scaled_out and settings.tracker_dialect == "sqlite":
+        raise SystemExit(
+            "error: REDIS_URL is set, so several Rasa servers will share the "
+            "conversations, but the tracker store is an SQLite file they cannot "
+            "share. Set TRACKER_URL=postgresql://user:password@host:5432/rasa."
+        )
+
+
+def warn_about_logging(settings: Settings) -> None:
+    """Messages hold health data: say so whenever logs will contain them."""
+    if settings.log_level == "DEBUG":
+        print(
+            "launcher: WARNING: LOG_LEVEL=DEBUG. Debug logs contain the full text "
+            "of users' messages, which is health data. Use it only to diagnose a "
+            "fault, keep the logs private, and delete them afterwards.",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 @dataclass
@@ -167,6 +201,7 @@ def _answers(url: str) -> bool:
 def run(settings: Settings) -> int:
     """Serve until Ctrl-C or until any child dies."""
     check_ready_to_serve(settings)
+    warn_about_logging(settings)
     env = service_env(settings)
     supervisor = Supervisor()
     _install_stop_handlers(supervisor)
@@ -190,6 +225,7 @@ def run(settings: Settings) -> int:
 def shell(settings: Settings) -> int:
     """`rasa shell` for support staff, reusing a running action server if any."""
     check_ready_to_serve(settings)
+    warn_about_logging(settings)
     env = service_env(settings)
     supervisor = Supervisor()
     try:

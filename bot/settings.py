@@ -46,6 +46,8 @@ class Settings:
     tracker_url: str = ""
     cors_origins: tuple = ("http://localhost:8080", "http://127.0.0.1:8080")
     api_token: str = ""
+    redis_url: str = ""
+    log_level: str = "INFO"
 
     @property
     def model_path(self) -> Path:
@@ -64,6 +66,11 @@ class Settings:
     def tracker_dialect(self) -> str:
         return self.tracker_store_url.split(":", 1)[0].split("+", 1)[0]
 
+    @property
+    def scaled_out(self) -> bool:
+        """Several Rasa servers share the stores: a Redis lock store is set."""
+        return bool(self.redis_url)
+
 
 def load() -> Settings:
     """Read the environment now (tests and launchers may change it first)."""
@@ -74,7 +81,7 @@ def load() -> Settings:
         host=_env("RASA_HOST", "0.0.0.0"),
         model_dir=Path(_env("MODEL_DIR", str(ROOT / "models"))),
         tracker_db=Path(_env("TRACKER_DB", str(ROOT / ".run" / "tracker.db"))),
-        endpoints=Path(_env("ENDPOINTS", str(ROOT / "endpoints.yml"))),
+        endpoints=Path(_env("ENDPOINTS", str(ROOT / _default_endpoints()))),
         credentials=Path(_env("CREDENTIALS", str(ROOT / "credentials.yml"))),
         emergency_number=_env("EMERGENCY_NUMBER", "112"),
         shell_port=_env_int("SHELL_PORT", 5006),
@@ -87,4 +94,12 @@ def load() -> Settings:
             if origin.strip()
         ),
         api_token=_env("RASA_API_TOKEN", ""),
+        redis_url=_env("REDIS_URL", ""),
+        log_level=_env("LOG_LEVEL", "INFO").upper(),
     )
+
+
+def _default_endpoints() -> str:
+    # Scale-out needs Rasa's Redis lock store, so that two servers never handle
+    # the same conversation at once; one server keeps its in-memory lock store.
+    return "endpoints.scaled.yml" if _env("REDIS_URL", "") else "endpoints.yml"
