@@ -14,7 +14,7 @@ MODEL := models/assistant.tar.gz
 MODEL_INPUTS := config.yml $(shell find domain data -name '*.yml' 2>/dev/null) \
 	$(wildcard bot/components/*.py)
 
-.PHONY: help setup venv model run shell test bench lint format clean
+.PHONY: help setup venv model run shell test bench lint format clean system-deps
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -40,8 +40,11 @@ run: setup ## Start the action server and Rasa server (REST, socket.io); Ctrl-C 
 shell: setup ## Talk to the bot in a terminal (rasa shell) for support staff
 	$(PY) -m bot.launcher shell
 
-test: setup ## Run the whole suite (unit, data validation, story tests, servers)
+test: setup system-deps ## Run the whole suite (unit, data validation, story tests, servers)
 	$(PY) -m pytest
+
+system-deps: ## Install the Debian packages tests use (PostgreSQL, Redis; needs root)
+	@scripts/system_deps.sh
 
 lint: venv ## Check formatting and style with ruff
 	$(VENV)/bin/ruff check bot actions tests
