@@ -1,0 +1,380 @@
+"""Finds respiratory and bulbar warning signs in a patient's message.
+
+Deterministic rules over spaCy 3.4's tokenizer and sentencizer (there is no
+pretrained pipeline offline). Each token's NORM is typo-corrected against a
+closed vocabulary (bot.safety.typos); the message is cut into segments
+(sentences, split again at "but", "however"...) and clauses (split at commas
+and at "and I ..."). A sign is a *target* (breathing, swallowing, speech,
+tongue...) paired with a *cue* that says it is impaired ("hard", "weak",
+"can't", "feels tense"...), or a stand-alone sign word ("breathless",
+"drooling"), unless a NegEx-style negation or a "fine"/"normally" in the
+clause rules it out. When the rules are unsure they report a sign: a missed
+emergency is far worse than a false alarm.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Dict, FrozenSet, List, Sequence, Tuple
+
+from bot.safety import lexicon as lx
+from bot.safety.typos import correct
+
+RESPIRATORY = "respiratory"
+BULBAR = "bulbar"
+NEGATION_WINDOW = 6  # tokens a negation reaches forward, as in NegEx
+
+
+@dataclass(frozen=True)
+class Sign:
+    """One warning sign: the words that show it and where they are."""
+
+    text: str
+    category: str
+    start: int  # character offsets into the message
+    end: int
+
+
+@dataclass(frozen=True)
+class Detection:
+    """The detector's verdict on one message."""
+
+    red_flag: bool
+    category: str | None
+    signs: List[str]
+    spans: Tuple[Sign, ...] = field(default=(), repr=False)
+
+    def as_dict(self) -> Dict[str, Any]:
+        """The JSON form the CLI prints."""
+        return {
+            "red_flag": self.red_flag,
+            "category": self.category,
+            "signs": self.signs,
+        }
+
+
+@dataclass(frozen=True)
+class _Rule:
+    category: str
+    cues: FrozenSet[str]
+    remote: bool = False  # may pair with a cue in another clause of the segment
+
+
+_RULES: Dict[str, _Rule] = {
+    "BREATH": _Rule(RESPIRATORY, lx.RESPIRATORY_CUES),
+    "AIR": _Rule(RESPIRATORY, lx.AIR_CUES),
+    "SWALLOW": _Rule(BULBAR, lx.SWALLOW_CUES, remote=True),
+    "SPEECH": _Rule(BULBAR, lx.SPEECH_CUES),
+    "CHEW": _Rule(BULBAR, lx.CHEW_CUES),
+    "TONGUE": _Rule(BULBAR, lx.MOUTH_PART_CUES, remote=True),
+    "PALATE": _Rule(BULBAR, lx.MOUTH_PART_CUES, remote=True),
+    "JAW": _Rule(BULBAR, lx.JAW_CUES),
+    "FACE": _Rule(BULBAR, lx.FACE_CUES),
+    "THROAT": _Rule(BULBAR, lx.THROAT_CUES),
+}
+_SWALLOW_TIME = frozenset({"when", "whenever", "while", "after", "everytime", "every"})
+_FOOD_TROUBLE = frozenset(
+    {"stuck", "sticks", "stick", "wrong", "regurgitate", "regurgitation"}
+)
+_PROBLEM_NOUNS = frozenset(
+    {"problem", "problems", "trouble", "troubles", "difficulty", "difficulties"}
+)
+_PHRASES = {
+    RESPIRATORY: [
+        ["out", "of", "breath"],
+        ["short", "of", "breath"],
+        ["shortness", "of", "breath"],
+        ["catch", "my", "breath"],
+        ["air", "hunger"],
+        ["fight", "for", "air"],
+        ["fighting", "for", "air"],
+    ],
+    BULBAR: [
+        ["wrong", "way"],
+        ["wrong", "pipe"],
+        ["wrong", "hole"],
+        ["wrong", "tube"],
+    ],
+}
+
+
+@lru_cache(maxsize=1)
+def _pipeline():
+    """spaCy's English tokenizer, a sentencizer and the phrase Matcher, built once."""
+    import spacy
+    from spacy.matcher import Matcher
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    matcher = Matcher(nlp.vocab)
+    for category, phrases in _PHRASES.items():
+        matcher.add(category, [[{"NORM": word} for word in p] for p in phrases])
+    return nlp, matcher
+
+
+def warm_up() -> None:
+    """Build the pipeline now (the Rasa component calls this when it loads)."""
+    detect("warm up")
+
+
+class _Message:
+    """A tokenized message with typo-corrected norms and clause boundaries."""
+
+    def __init__(self, text: str) -> None:
+        nlp, matcher = _pipeline()
+        self.text = text
+        # spaCy splits "can't" but not "CAN'T", and curly apostrophes hide it:
+        # tokenize a lower-case copy with the same offsets, quote the original.
+        plain = text.replace("\u2019", "'").replace("\u2018", "'")
+        lowered = plain.lower()
+        self.doc = nlp(lowered if len(lowered) == len(plain) else plain)
+        self.norms = [correct(token.norm_) for token in self.doc]
+        for token, norm in zip(self.doc, self.norms, strict=True):
+            token.norm_ = norm
+        self.matches = matcher(self.doc)
+        self.segment, self.clause = self._boundaries()
+        self.roles = [self._negation_role(i) for i in range(len(self.norms))]
+
+    def _boundaries(self) -> Tuple[List[int], List[int]]:
+        segment, clause = [], []
+        seg = cl = 0
+        sentence_starts = {sent.start for sent in self.doc.sents}
+        norms = self.norms
+        for i, norm in enumerate(norms):
+            if i in sentence_starts and i:
+                seg += 1
+                cl += 1
+            if norm in lx.SEGMENT_BREAKS:
+                seg += 1
+                cl += 1
+            elif norm in lx.CLAUSE_BREAKS or (
+                norm in ("and", "or", "then")
+                and i + 1 < len(norms)
+                and norms[i + 1] in lx.SUBJECTS
+            ):
+                cl += 1
+            segment.append(seg)
+            clause.append(cl)
+        return segment, clause
+
+    def _negation_role(self, i: int) -> str | None:
+        """'ability' for can't-style inability, 'negation', or None."""
+        norms = self.norms
+        if norms[i] not in lx.NEGATIONS:
+            return None
+        after = [
+            norms[j]
+            for j in range(i + 1, min(i + 4, len(norms)))
+            if self.clause[j] == self.clause[i]
+        ]
+        if norms[i] == "not" and i and norms[i - 1] in lx.ABILITY_MODALS:
+            return "ability"
+        if after and (
+            after[0] in lx.PSEUDO_NEGATION_HEADS
+            or (len(after) > 1 and after[0] in ("really", "quite", "so"))
+            and after[1] in lx.PSEUDO_NEGATION_HEADS
+        ):
+            return None
+        if any(word in lx.NOT_PROBLEM_HEADS for word in after):
+            return "ability"
+        # "no air", "not breathing" describe the problem itself, unlike
+        # "no breathing problems".
+        if after and lx.CONCEPT_OF.get(after[0]) in ("BREATH", "AIR"):
+            if not any(word in _PROBLEM_NOUNS for word in after[1:3]):
+                return "ability"
+        return "negation"
+
+    def span(self, indices: Sequence[int]) -> Tuple[str, int, int]:
+        first, last = min(indices), max(indices)
+        # "can't" is two tokens: show the modal with its "n't".
+        if first and self.roles[first] == "ability":
+            first -= 1
+            indices = [first, *indices]
+
+        def quote(a: int, b: int) -> str:
+            return self.text[self.doc[a].idx : self.doc[b].idx + len(self.doc[b])]
+
+        if last - first > 6:
+            text = " ... ".join(quote(i, i) for i in sorted(set(indices)))
+        else:
+            text = quote(first, last)
+        return text, self.doc[first].idx, self.doc[last].idx + len(self.doc[last])
+
+    def in_clause(self, i: int) -> range:
+        lo = i
+        while lo > 0 and self.clause[lo - 1] == self.clause[i]:
+            lo -= 1
+        hi = i
+        while hi + 1 < len(self.norms) and self.clause[hi + 1] == self.clause[i]:
+            hi += 1
+        return range(lo, hi + 1)
+
+    def in_segment(self, i: int) -> range:
+        return range(
+            self.segment.index(self.segment[i]),
+            len(self.segment) - self.segment[::-1].index(self.segment[i]),
+        )
+
+    def negated(self, indices: Sequence[int]) -> bool:
+        """NegEx: a negation shortly before the sign, in its clause, rules it out."""
+        anchor = max(indices)
+        clause = self.in_clause(anchor)
+        if any(self.norms[j] in lx.TEMPORAL_DOUBT for j in clause):
+            return False
+        return any(
+            self.roles[j] == "negation" and 0 < anchor - j <= NEGATION_WINDOW
+            for j in clause
+            if j < anchor
+        )
+
+    def normal_in_clause(self, i: int) -> bool:
+        """'breathing is fine', 'I swallow normally' (but not 'not normally')."""
+        return any(
+            self.norms[j] in lx.NORMAL_WORDS
+            and not (j and self.roles[j - 1] == "ability")
+            and not (j > 1 and self.roles[j - 2] == "ability")
+            for j in self.in_clause(i)
+        )
+
+    def strong_cue_in_clause(self, i: int) -> bool:
+        return any(
+            self.norms[j] in lx.DIFFICULTY or self.roles[j] == "ability"
+            for j in self.in_clause(i)
+        )
+
+    def concept(self, i: int) -> str | None:
+        return lx.CONCEPT_OF.get(self.norms[i])
+
+
+def _nearest(message: _Message, i: int, where: range, cues: FrozenSet[str]):
+    """The cue that best explains target i: specific before vague, then nearest."""
+    found = [
+        j
+        for j in where
+        if j != i and (message.norms[j] in cues or message.roles[j] == "ability")
+    ]
+    if not found:
+        return None
+    vague = frozenset({"feel", "feels", "feeling", "felt", "sensation", "sensations"})
+    return min(found, key=lambda j: (message.norms[j] in vague, abs(j - i)))
+
+
+def _target_signs(message: _Message, i: int) -> List[Tuple[str, List[int]]]:
+    """Signs anchored on the target word at token i."""
+    concept = message.concept(i)
+    norms = message.norms
+    rule = _RULES.get(concept)
+    out: List[Tuple[str, List[int]]] = []
+    if concept in ("FACE",) and norms[i] in ("lip", "lips", "face"):
+        blue = _nearest(message, i, message.in_clause(i), lx.BLUE_CUES)
+        if blue is not None and norms[blue] in lx.BLUE_CUES:
+            out.append((RESPIRATORY, [i, blue]))
+    if rule is not None:
+        after = norms[i + 1 : i + 3]
+        skip = lx.NON_SYMPTOM_AFTER.get(concept, frozenset())
+        if any(word in skip for word in after) and not message.strong_cue_in_clause(i):
+            return out
+        cue = _nearest(message, i, message.in_clause(i), rule.cues)
+        if cue is None and rule.remote:
+            cue = _nearest(message, i, message.in_segment(i), rule.cues)
+        if cue is None and concept == "SWALLOW":
+            # "when I swallow, ...": swallowing is what the message is about.
+            cue = next(
+                (j for j in range(max(0, i - 3), i) if norms[j] in _SWALLOW_TIME),
+                None,
+            )
+        # "my tongue feels fine": a normal word outweighs all but a strong cue.
+        if cue is not None and not (
+            message.normal_in_clause(i) and not message.strong_cue_in_clause(i)
+        ):
+            out.append((rule.category, [i, cue]))
+        return out
+    if concept == "FOOD":
+        partner = [
+            j
+            for j in message.in_segment(i)
+            if message.concept(j) in ("COUGH", "CHOKE")
+            or norms[j] in _FOOD_TROUBLE
+            # "my food won't go down"
+            or (norms[j] == "down" and message.strong_cue_in_clause(j))
+        ]
+        if partner:
+            j = min(partner, key=lambda j: abs(j - i))
+            out.append((BULBAR, [i, j]))
+    elif concept == "COUGH":
+        cue = _nearest(message, i, message.in_clause(i), lx.COUGH_WEAK_CUES)
+        if cue is not None:
+            out.append((RESPIRATORY, [i, cue]))
+    elif concept == "CHOKE":
+        clause = message.in_clause(i)
+        airway = any(message.concept(j) in ("AIR", "BREATH") for j in clause)
+        out.append((RESPIRATORY if airway else BULBAR, [i]))
+    elif concept == "NOSE":
+        segment = message.in_segment(i)
+        partner = [
+            j
+            for j in segment
+            if message.concept(j) == "FOOD" or norms[j].startswith("regurgitat")
+        ]
+        # Liquid coming *out* of the nose, not water getting in while swimming.
+        if partner and any(norms[j] in lx.NOSE_CUES for j in segment):
+            out.append((BULBAR, [i, min(partner, key=lambda j: abs(j - i))]))
+    return out
+
+
+def _standalone_signs(message: _Message, i: int) -> List[Tuple[str, List[int]]]:
+    norm = message.norms[i]
+    if norm in lx.RESPIRATORY_SIGNS:
+        # "long-winded" is about talk, not breath.
+        if norm == "winded" and i > 1 and message.norms[i - 2] == "long":
+            return []
+        return [(RESPIRATORY, [i])]
+    if norm in lx.BULBAR_SIGNS:
+        return [(BULBAR, [i])]
+    return []
+
+
+def detect(text: str) -> Detection:
+    """Whether `text` shows respiratory or bulbar warning signs, and which."""
+    if not isinstance(text, str):
+        raise TypeError(f"detect() needs a str, got {type(text).__name__}")
+    if not text.strip():
+        return Detection(False, None, [])
+    message = _Message(text)
+    found: List[Tuple[str, List[int]]] = []
+    for i in range(len(message.norms)):
+        found += _target_signs(message, i)
+        found += _standalone_signs(message, i)
+    for match_id, start, end in message.matches:
+        category = message.doc.vocab.strings[match_id]
+        found.append((category, list(range(start, end))))
+    signs: List[Sign] = []
+    seen = set()
+    for category, indices in found:
+        if message.negated(indices):
+            continue
+        text_, start, end = message.span(indices)
+        if (text_.lower(), category) in seen:
+            continue
+        seen.add((text_.lower(), category))
+        signs.append(Sign(text_, category, start, end))
+    # A sign inside a longer one ("choke" in "choke on my food") adds nothing.
+    signs = [
+        s
+        for s in signs
+        if not any(
+            o is not s
+            and o.start <= s.start
+            and s.end <= o.end
+            and o.end - o.start > s.end - s.start
+            for o in signs
+        )
+    ]
+    signs.sort(key=lambda s: s.start)
+    if not signs:
+        return Detection(False, None, [])
+    # Breathing failure is the more immediate danger, so it names the category.
+    categories = {s.category for s in signs}
+    category = RESPIRATORY if RESPIRATORY in categories else BULBAR
+    return Detection(True, category, [s.text for s in signs], tuple(signs))

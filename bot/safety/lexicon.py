@@ -1,0 +1,200 @@
+"""The closed vocabulary the red-flag detector reasons with.
+
+Every word the rules look at is listed here, grouped by what it means to the
+rules: a *target* (what could be impaired: breathing, swallowing, speech...), a
+*cue* (what says it is impaired: "hard", "weak", "can't"...), a stand-alone
+*sign* word ("breathless", "drooling"), and the words that negate or normalise.
+Words are spaCy NORM forms (lower case; "can't" arrives as "can" + "not").
+"""
+
+from __future__ import annotations
+
+from typing import Dict, FrozenSet
+
+
+def _words(text: str) -> FrozenSet[str]:
+    return frozenset(text.split())
+
+
+# --- targets: each word maps to one concept --------------------------------
+TARGETS: Dict[str, FrozenSet[str]] = {
+    "BREATH": _words(
+        "breath breaths breathe breathes breathed breathing respiration respiratory "
+        "inhale inhaling exhale exhaling lungs"
+    ),
+    "AIR": _words("air oxygen"),
+    "SWALLOW": _words("swallow swallows swallowed swallowing gulp gulping"),
+    "SPEECH": _words(
+        "speech speak speaks speaking talk talks talking voice words word "
+        "pronounce pronouncing pronunciation articulate"
+    ),
+    "CHEW": _words("chew chews chewing chewed"),
+    "TONGUE": _words("tongue tongues"),
+    "PALATE": _words("palate palates"),
+    "JAW": _words("jaw jaws"),
+    "FACE": _words(
+        "face facial smile mouth eyelid eyelids eye eyes cheek cheeks brow lip lips"
+    ),
+    "THROAT": _words("throat"),
+    "NOSE": _words("nose nostril nostrils"),
+    "FOOD": _words(
+        "food foods eat eats eating ate meal meals drink drinks drinking drank "
+        "water liquid liquids fluid fluids tea coffee soup milk juice saliva spit "
+        "bite bites crumbs bread"
+    ),
+    "COUGH": _words("cough coughs coughing coughed"),
+    "CHOKE": _words("choke chokes choking choked"),
+}
+
+CONCEPT_OF: Dict[str, str] = {
+    word: concept for concept, words in TARGETS.items() for word in words
+}
+
+# --- cues: words that say a target is impaired -----------------------------
+# Generic difficulty and inability; valid for every target.
+DIFFICULTY = _words(
+    "difficulty difficulties difficult hard harder hardest trouble troubles "
+    "problem problems issue issues struggle struggles struggling struggled "
+    "unable barely hardly effort strain strained impossible wrong worse "
+    "worsening"
+)
+# Said after "not"/"n't" these describe an impairment ("not enough air",
+# "not able to", "isn't strong enough"), so that "not" is no negation.
+NOT_PROBLEM_HEADS = _words(
+    "able enough strong move working work well properly right normal normally "
+    "good longer clear getting get"
+)
+# "not sure why I'm short of breath": these after "not"/"no" negate nothing.
+PSEUDO_NEGATION_HEADS = _words(
+    "sure certain only just know understand idea doubt matter wonder mean think even"
+)
+# Modal verbs whose "not" is an inability ("can't breathe"), not a negation.
+ABILITY_MODALS = _words("can could ca wo will")
+
+RESPIRATORY_CUES = DIFFICULTY | _words(
+    "short shortness weak weaker weakly shallow laboured labored heavy heavier "
+    "painful pain hurts hurt hurting catch tight tightness restricted stops stop "
+    "stopped stopping pause pauses gasp gasps gasping fast rapid panting pant "
+    "count counting sit sitting propped upright lose losing lost enough scary "
+    "strange weird odd funny different noisy wheezing wheeze rattling"
+)
+AIR_CUES = DIFFICULTY | _words(
+    "enough hunger hungry gasp gasping gasps gulping lack short starved suffocate "
+    "suffocating fight fighting choke choking count"
+)
+# Swallowing, tongue, palate and throat: any odd sensation counts, because the
+# forum case began as "when I swallow, the upper palate feels tense".
+SENSATION_CUES = _words(
+    "feel feels feeling felt sensation sensations strange weird odd funny "
+    "different tense tension tight tightness tightening tighten tightens lump "
+    "stuck pressure burning burn burns pulling pulls tingling tingle numb "
+    "numbness twitching twitch twitches heavy thick stiff swollen clumsy "
+    "painful pain hurts hurt uncomfortable discomfort spasm spasms cramp cramps "
+    "weak weaker weakness paralysed paralyzed paralysis"
+)
+SWALLOW_CUES = (
+    DIFFICULTY
+    | SENSATION_CUES
+    | _words("choke choking cough coughing slow slower blocked closing wrong")
+)
+SPEECH_CUES = DIFFICULTY | _words(
+    "slurred slur slurring slurry slow slower slowed nasal nasally weak weaker "
+    "unclear garbled mumble mumbling drunk hoarse quiet quieter changed change "
+    "strange odd weird different thick tired fading fades lisp"
+)
+CHEW_CUES = DIFFICULTY | _words("weak weaker tired tires tiring fatigue exhausting")
+MOUTH_PART_CUES = SENSATION_CUES | DIFFICULTY
+JAW_CUES = DIFFICULTY | _words(
+    "weak weaker weakness tired tires hangs hanging drops dropping slack heavy "
+    "fatigue droop drooping droops"
+)
+FACE_CUES = _words(
+    "droop drooping droops droopy dropping drops sagging sags sag weak weaker "
+    "weakness paralysed paralyzed paralysis numb numbness crooked uneven "
+    "lopsided asymmetric frozen slack dribble dribbles dribbling leak leaks "
+    "leaking"
+)
+BLUE_CUES = _words("blue bluish blueish purple grey gray dusky")
+THROAT_CUES = DIFFICULTY | _words(
+    "tight tightness tightening tense tension closing closes lump stuck sticks "
+    "stick weak "
+    "squeezed squeezing blocked constricted pressure"
+)
+COUGH_WEAK_CUES = _words("weak weaker feeble clear unable barely hardly strong")
+NOSE_CUES = _words("out through comes come coming regurgitate regurgitation")
+WRONG_WAY = _words("wrong")
+
+# --- stand-alone signs ------------------------------------------------------
+RESPIRATORY_SIGNS = _words(
+    "breathless breathlessness winded suffocate suffocating suffocation "
+    "suffocates gasping gasp dyspnea dyspnoea dyspneic breathlesness panting "
+    "drowning"
+)
+BULBAR_SIGNS = _words(
+    "drool drools drooling drooled slurred slurring slur slurs dysphagia "
+    "dysarthria dribble dribbles dribbling"
+)
+
+# --- negation and normality -------------------------------------------------
+NEGATIONS = _words("no not never without none nothing neither nor deny denies free")
+NORMAL_WORDS = _words(
+    "fine normal normally ok okay well good great perfectly easily freely better easier"
+)
+# A clause that mentions these is about the past or a change, so a negation
+# in it ("I never had trouble swallowing before") is not trusted.
+TEMPORAL_DOUBT = _words("before anymore longer used until lately recently now")
+
+# Mentions of a target that are not a symptom.
+NON_SYMPTOM_AFTER = {
+    "BREATH": _words(
+        "exercise exercises technique techniques practice practices meditation "
+        "app work training test"
+    ),
+    "SWALLOW": _words(
+        "pill pills tablet tablets capsule capsules medicine medicines "
+        "medication medications gum"
+    ),
+}
+
+# Words that end a clause (negation scope) and words that end a segment
+# (the span in which a target and a cue may pair up).
+CLAUSE_BREAKS = _words(", ; : ( ) - -- — – ... because since")
+SEGMENT_BREAKS = _words(
+    "but however although though except whereas yet ; ! ? . otherwise besides"
+)
+SUBJECTS = _words("i my it he she they we the there your his her our this that")
+
+# --- typo tolerance ---------------------------------------------------------
+# The words worth correcting a typo to (long enough that a near miss is a typo).
+FUZZY_VOCABULARY = _words(
+    "breath breathe breathing breathes breathless breathlessness swallow "
+    "swallowing swallowed swallows choking choked chokes shortness difficulty "
+    "difficulties difficult trouble struggling struggle suffocating suffocate "
+    "suffocation gasping slurred slurring drooling drooping tongue palate speech "
+    "speaking saliva weakness paralysed paralyzed paralysis coughing coughed "
+    "shallow laboured labored problems problem breathing impossible "
+    "hoarse nasal throat unable barely hardly"
+)
+# Misspellings too far from the word for the edit-distance rule.
+MISSPELLINGS = {
+    "tounge": "tongue",
+    "toungue": "tongue",
+    "tung": "tongue",
+    "brethe": "breathe",
+    "breeth": "breath",
+    "breathign": "breathing",
+    "swollowing": "swallowing",
+    "swolling": "swallowing",
+    "choaking": "choking",
+    "chocked": "choked",
+    "drouling": "drooling",
+}
+# Real words one typo away from the vocabulary that must stay themselves.
+NOT_TYPOS = _words(
+    "breadth breach bread break breaks slurped plate plates dropping "
+    "sneaking double treble chose chore those whose shallot allow swallows "
+    "hollow follow follows following tongues pallet palette speeches peaking "
+    "leaking seaking nasty basal natal throats "
+    "threat throne choked chokes cooking cocking coughed toughed roughed "
+    "drooped dropped drowning growling problem"
+)
