@@ -10,6 +10,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 MODEL := models/assistant.tar.gz
+# The chat widget (rasa-webchat, pinned in web/package-lock.json).
+WEBCHAT := web/node_modules/.installed
 # Retrain when anything the model is built from changes.
 MODEL_INPUTS := config.yml $(shell find domain data -name '*.yml' 2>/dev/null) \
 	$(wildcard bot/components/*.py)
@@ -23,8 +25,14 @@ help: ## List the commands
 venv: ## Create or update .venv from requirements.lock (Python 3.10)
 	@scripts/setup_venv.sh
 
-setup: venv ## Everything run and test need: venv, corpus index, trained model
-	@$(MAKE) --no-print-directory $(MODEL)
+setup: venv ## Everything run and test need: venv, corpus index, trained model, widget
+	@$(MAKE) --no-print-directory $(MODEL) $(WEBCHAT)
+
+$(WEBCHAT): web/package.json web/package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm not found; install Node.js" \
+		"18+ with npm (e.g. apt-get install nodejs npm), then re-run"; exit 1; }
+	cd web && npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
 
 $(MODEL): $(MODEL_INPUTS) | venv
 	$(RASA) train --domain domain --data data --config config.yml \

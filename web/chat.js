@@ -1,0 +1,22 @@
+// Starts botfront's rasa-webchat (loaded from /webchat.js) inside #chat.
+// window.CHAT_CONFIG comes from /config.js, written by bot/webpage.py from settings.
+(function () {
+  var config = window.CHAT_CONFIG;
+  var socketUrl = config.socketUrl ||
+    window.location.protocol + "//" + window.location.hostname + ":" + config.rasaPort;
+  window.WebChat.default({
+    selector: "#chat",
+    socketUrl: socketUrl,
+    socketPath: "/socket.io/",
+    initPayload: "/greet",
+    embedded: true,
+    title: "Muscle-health assistant",
+    subtitle: "Cited answers, not a diagnosis",
+    inputTextFieldHint: "Ask about aching, tense or cramping muscles",
+    customData: { language: "en" },
+    // The conversation survives a reload (same tab) through the session id.
+    params: { storage: "session" },
+    hideWhenNotConnected: false,
+    showMessageDate: false
+  }, null);
+})();
