@@ -51,7 +51,7 @@ shell: setup ## Talk to the bot in a terminal (rasa shell) for support staff
 test: setup system-deps ## Run the whole suite (unit, data validation, story tests, servers)
 	$(PY) -m pytest
 
-system-deps: ## Install the Debian packages tests use (PostgreSQL, Redis; needs root)
+system-deps: ## Install the Debian packages tests use (PostgreSQL, Redis, Chromium; needs root)
 	@scripts/system_deps.sh
 
 lint: venv ## Check formatting and style with ruff

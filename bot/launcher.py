@@ -23,6 +23,7 @@ from typing import Dict, List
 
 from bot import preflight
 from bot import settings as settings_module
+from bot.channels import launch as channels
 from bot.settings import ROOT, Settings
 
 STOP_GRACE_SECONDS = 15
@@ -68,12 +69,12 @@ def action_server_cmd(settings: Settings) -> List[str]:
     ]  # fmt: skip
 
 
-def rasa_server_cmd(settings: Settings) -> List[str]:
+def rasa_server_cmd(settings: Settings, credentials: Path | None = None) -> List[str]:
     cmd = [
         _bin("rasa"), "run",
         "--model", str(settings.model_path),
         "--endpoints", str(settings.endpoints),
-        "--credentials", str(settings.credentials),
+        "--credentials", str(credentials or settings.credentials),
         "--port", str(settings.rasa_port),
         "--interface", settings.host,
     ]  # fmt: skip
@@ -202,14 +203,20 @@ def run(settings: Settings) -> int:
     """Serve until Ctrl-C or until any child dies."""
     check_ready_to_serve(settings)
     warn_about_logging(settings)
+    channels.check_ready(settings)
     env = service_env(settings)
     supervisor = Supervisor()
     _install_stop_handlers(supervisor)
     try:
         supervisor.start("action server", action_server_cmd(settings), env)
-        supervisor.start("rasa server", rasa_server_cmd(settings), env)
+        credentials = channels.prepare(settings)
+        supervisor.start("rasa server", rasa_server_cmd(settings, credentials), env)
+        supervisor.start("chat page", channels.web_page_cmd(), env)
         _announce_when_ready(
             f"http://localhost:{settings.rasa_port}/", "Rasa server (REST, socket.io)"
+        )
+        _announce_when_ready(
+            f"http://localhost:{settings.web_port}/health", "chat page (widget)"
         )
         dead = supervisor.wait_any()
         print(

@@ -48,6 +48,13 @@ class Settings:
     api_token: str = ""
     redis_url: str = ""
     log_level: str = "INFO"
+    # Channels (issue 6). Telegram is on only when token, name and webhook are set.
+    telegram_token: str = ""
+    telegram_bot_name: str = ""
+    telegram_webhook_url: str = ""
+    telegram_api_url: str = "https://api.telegram.org"
+    max_message_chars: int = 4096
+    chat_socket_url: str = ""
 
     @property
     def model_path(self) -> Path:
@@ -63,6 +70,20 @@ class Settings:
         return self.tracker_url or f"sqlite:///{self.tracker_db}"
 
     @property
+    def telegram_unset(self) -> list:
+        """The Telegram variables still missing (all three means: Telegram is off)."""
+        values = {
+            "TELEGRAM_TOKEN": self.telegram_token,
+            "TELEGRAM_BOT_NAME": self.telegram_bot_name,
+            "TELEGRAM_WEBHOOK_URL": self.telegram_webhook_url,
+        }
+        return [name for name, value in values.items() if not value]
+
+    @property
+    def telegram_enabled(self) -> bool:
+        return not self.telegram_unset
+
+    @property
     def tracker_dialect(self) -> str:
         return self.tracker_store_url.split(":", 1)[0].split("+", 1)[0]
 
@@ -74,10 +95,13 @@ class Settings:
 
 def load() -> Settings:
     """Read the environment now (tests and launchers may change it first)."""
+    web_port = _env_int("WEB_PORT", 8080)
+    # The chat page is served on WEB_PORT, so its origins are allowed by default.
+    default_origins = f"http://localhost:{web_port},http://127.0.0.1:{web_port}"
     return Settings(
         rasa_port=_env_int("RASA_PORT", 5005),
         actions_port=_env_int("ACTIONS_PORT", 5055),
-        web_port=_env_int("WEB_PORT", 8080),
+        web_port=web_port,
         host=_env("RASA_HOST", "0.0.0.0"),
         model_dir=Path(_env("MODEL_DIR", str(ROOT / "models"))),
         tracker_db=Path(_env("TRACKER_DB", str(ROOT / ".run" / "tracker.db"))),
@@ -88,14 +112,18 @@ def load() -> Settings:
         tracker_url=_env("TRACKER_URL", ""),
         cors_origins=tuple(
             origin.strip()
-            for origin in _env(
-                "CORS_ORIGINS", "http://localhost:8080,http://127.0.0.1:8080"
-            ).split(",")
+            for origin in _env("CORS_ORIGINS", default_origins).split(",")
             if origin.strip()
         ),
         api_token=_env("RASA_API_TOKEN", ""),
         redis_url=_env("REDIS_URL", ""),
         log_level=_env("LOG_LEVEL", "INFO").upper(),
+        telegram_token=_env("TELEGRAM_TOKEN", ""),
+        telegram_bot_name=_env("TELEGRAM_BOT_NAME", "").lstrip("@"),
+        telegram_webhook_url=_env("TELEGRAM_WEBHOOK_URL", ""),
+        telegram_api_url=_env("TELEGRAM_API_URL", "https://api.telegram.org"),
+        max_message_chars=_env_int("MAX_MESSAGE_CHARS", 4096),
+        chat_socket_url=_env("CHAT_SOCKET_URL", ""),
     )
 
 

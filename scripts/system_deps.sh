@@ -13,6 +13,11 @@ have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok ins
 for pkg in postgresql redis-server; do
     have "$pkg" || need+=("$pkg")
 done
+# Channels (issue 6): the widget test drives Debian's headless Chromium with
+# Playwright (Playwright's own browser download is not possible here).
+for pkg in chromium; do
+    have "$pkg" || need+=("$pkg")
+done
 
 if [ ${#need[@]} -eq 0 ]; then
     echo "system_deps: all present"
