@@ -1,14 +1,40 @@
-"""One real stack (action server + Rasa server) for the whole test session."""
+"""One real stack (action server + Rasa server + chat page) for the whole session.
+
+The stack's Telegram channel is on, pointed at a loopback stand-in of the Bot
+API started first, so Telegram is tested on the same server as everything else.
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.integration.servers import Stack, start_stack
+from tests.integration.servers import Stack, free_port, pick_ports, start_stack
+from tests.integration.telegram_standin import BotApiStandIn
+
+TELEGRAM_BOT_NAME = "muscle_helper_bot"
+TELEGRAM_TOKEN = "123456:stand-in-token"
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory) -> Stack:
-    running = start_stack(tmp_path_factory.mktemp("stack"))
+def telegram_api() -> BotApiStandIn:
+    """The Bot API stand-in; `.calls` records what the bot sent to Telegram."""
+    standin = BotApiStandIn(username=TELEGRAM_BOT_NAME, port=free_port())
+    standin.start()
+    yield standin
+    standin.stop()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory, telegram_api) -> Stack:
+    ports = pick_ports()
+    telegram = {
+        "TELEGRAM_TOKEN": TELEGRAM_TOKEN,
+        "TELEGRAM_BOT_NAME": TELEGRAM_BOT_NAME,
+        "TELEGRAM_WEBHOOK_URL": (
+            f"http://127.0.0.1:{ports['rasa']}/webhooks/telegram/webhook"
+        ),
+        "TELEGRAM_API_URL": telegram_api.url,
+    }
+    running = start_stack(tmp_path_factory.mktemp("stack"), telegram, ports=ports)
     yield running
     running.stop()

@@ -24,6 +24,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def pick_ports() -> Dict[str, int]:
+    return {"rasa": free_port(), "actions": free_port(), "web": free_port()}
+
+
 def port_open(port: int) -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.5)
@@ -42,6 +46,11 @@ class Stack:
     @property
     def rasa_url(self) -> str:
         return f"http://127.0.0.1:{self.ports['rasa']}"
+
+    @property
+    def web_url(self) -> str:
+        """The chat page (the launcher's third child)."""
+        return f"http://127.0.0.1:{self.ports['web']}"
 
     def rest(self, sender: str, message: str, timeout: float = 60) -> List[dict]:
         response = requests.post(
@@ -68,10 +77,16 @@ class Stack:
 
 
 def start_stack(
-    workdir: Path, env_overrides: Dict[str, str] | None = None, name: str = "stack"
+    workdir: Path,
+    env_overrides: Dict[str, str] | None = None,
+    name: str = "stack",
+    ports: Dict[str, int] | None = None,
 ) -> Stack:
-    """Start the launcher on free ports with its own tracker DB; wait until ready."""
-    ports = {"rasa": free_port(), "actions": free_port(), "web": free_port()}
+    """Start the launcher on free ports with its own tracker DB; wait until ready.
+
+    Pass `ports` (from `pick_ports()`) when the environment must name them.
+    """
+    ports = ports or pick_ports()
     env = dict(os.environ)
     env.update(
         RASA_PORT=str(ports["rasa"]),
@@ -92,7 +107,7 @@ def start_stack(
         start_new_session=True,
     )
     stack = Stack(process, log_path, ports, env)
-    wait_until_ready(stack, [f"{stack.rasa_url}/"])
+    wait_until_ready(stack, [f"{stack.rasa_url}/", stack.web_url + "/health"])
     return stack
 
 

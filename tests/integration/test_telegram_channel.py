@@ -1,0 +1,138 @@
+"""Telegram on the shared stack: real Update JSON in, recorded Bot API calls out.
+
+The stack's TELEGRAM_API_URL points at the loopback stand-in (see conftest.py).
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import time
+
+import pytest
+import requests
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+_update_ids = itertools.count(random.randint(1, 10**6))
+
+
+def _chat() -> int:
+    return random.randint(10**8, 10**9)
+
+
+def _message(chat_id: int, text: str) -> dict:
+    return {
+        "message_id": random.randint(1, 10**6),
+        "date": int(time.time()),
+        "chat": {"id": chat_id, "type": "private", "first_name": "Ann"},
+        "from": {"id": chat_id, "is_bot": False, "first_name": "Ann"},
+        "text": text,
+    }
+
+
+def post_update(stack, update: dict) -> requests.Response:
+    """Deliver one Update the way Telegram does (POST to our webhook)."""
+    update = {"update_id": next(_update_ids), **update}
+    return requests.post(
+        f"{stack.rasa_url}/webhooks/telegram/webhook", json=update, timeout=120
+    )
+
+
+def send_text(stack, chat_id: int, text: str) -> requests.Response:
+    return post_update(stack, {"message": _message(chat_id, text)})
+
+
+def replies(telegram_api, chat_id: int, since: int, count: int = 1) -> list:
+    """The texts sent to `chat_id` after `since`, waiting for `count` of them."""
+    deadline = time.monotonic() + 60
+    while True:
+        calls = [
+            c
+            for c in telegram_api.calls_to("sendMessage", since)
+            if str(c.params.get("chat_id")) == str(chat_id)
+        ]
+        if len(calls) >= count or time.monotonic() > deadline:
+            return calls
+        time.sleep(0.2)
+
+
+def test_the_webhook_was_registered_with_the_configured_server(stack, telegram_api):
+    (call,) = telegram_api.calls_to("setWebhook")[:1]
+    assert call.params["url"] == stack.env["TELEGRAM_WEBHOOK_URL"]
+    assert call.token == stack.env["TELEGRAM_TOKEN"]
+
+
+def test_a_text_message_is_answered_in_its_chat(stack, telegram_api):
+    chat = _chat()
+    mark = telegram_api.mark()
+
+    assert send_text(stack, chat, "hello").status_code == 200
+
+    texts = [c.params["text"] for c in replies(telegram_api, chat, mark, 2)]
+    assert any("not a doctor" in t for t in texts)  # the session-start intro
+    assert all(
+        c.params["parse_mode"] == "HTML" for c in replies(telegram_api, chat, mark)
+    )
+
+
+def test_an_edited_message_is_answered_as_the_new_text(stack, telegram_api):
+    chat = _chat()
+    send_text(stack, chat, "hello")
+    replies(telegram_api, chat, 0, 2)
+    mark = telegram_api.mark()
+
+    edited = _message(chat, "are you a human?")
+    assert post_update(stack, {"edited_message": edited}).status_code == 200
+
+    texts = [c.params["text"] for c in replies(telegram_api, chat, mark)]
+    assert any("I'm a bot" in t for t in texts)
+
+
+def test_a_button_press_is_acknowledged_and_answered(stack, telegram_api):
+    chat = _chat()
+    send_text(stack, chat, "hello")
+    replies(telegram_api, chat, 0, 2)
+    mark = telegram_api.mark()
+
+    press = {
+        "callback_query": {
+            "id": "cbq-1",
+            "from": {"id": chat, "is_bot": False, "first_name": "Ann"},
+            "chat_instance": "ci-1",
+            "data": "/bot_challenge",
+            "message": _message(chat, "(the message the button was under)"),
+        }
+    }
+    assert post_update(stack, press).status_code == 200
+
+    texts = [c.params["text"] for c in replies(telegram_api, chat, mark)]
+    assert any("I'm a bot" in t for t in texts)
+    answered = telegram_api.calls_to("answerCallbackQuery", mark)
+    assert [c.params["callback_query_id"] for c in answered] == ["cbq-1"]
+
+
+def test_a_command_for_another_bot_is_ignored_and_not_logged(stack, telegram_api):
+    chat = _chat()
+    mark = telegram_api.mark()
+    secret = f"quadriceps-{chat}"
+
+    response = send_text(stack, chat, f"/start@some_other_bot {secret}")
+
+    assert response.status_code == 200  # Telegram must not retry it
+    # The webhook answers after handling, so any reply would be recorded by now.
+    sent = telegram_api.calls_to("sendMessage", mark)
+    assert [c for c in sent if str(c.params.get("chat_id")) == str(chat)] == []
+    assert secret not in stack.log_path.read_text(errors="replace")
+
+
+def test_malformed_updates_get_a_400_not_a_server_error(stack):
+    for body in (b"{not json", b"[]", b'{"no_update_id": 1}'):
+        response = requests.post(
+            f"{stack.rasa_url}/webhooks/telegram/webhook",
+            data=body,
+            headers={"Content-Type": "application/json"},
+            timeout=30,
+        )
+        assert response.status_code == 400
+        assert "Telegram Update" in response.json()["error"]
