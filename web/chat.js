@@ -4,8 +4,8 @@
   var config = window.CHAT_CONFIG;
   var socketUrl = config.socketUrl ||
     window.location.protocol + "//" + window.location.hostname + ":" + config.rasaPort;
+  // The second argument is the element to mount in (else a div added to body).
   window.WebChat.default({
-    selector: "#chat",
     socketUrl: socketUrl,
     socketPath: "/socket.io/",
     initPayload: "/greet",
@@ -18,5 +18,5 @@
     params: { storage: "session" },
     hideWhenNotConnected: false,
     showMessageDate: false
-  }, null);
+  }, document.getElementById("chat"));
 })();
