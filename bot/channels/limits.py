@@ -11,6 +11,7 @@ from typing import List
 
 TELEGRAM_MAX_TEXT = 4096
 TELEGRAM_MAX_CALLBACK_BYTES = 64
+LONG_PAYLOAD_PREFIX = "cb:"
 
 
 def split_text(text: str, limit: int = TELEGRAM_MAX_TEXT) -> List[str]:
@@ -50,7 +51,9 @@ def fit_callback_data(payload: str, limit: int = TELEGRAM_MAX_CALLBACK_BYTES) ->
     """
     if len(payload.encode("utf-8")) <= limit:
         return payload
-    return "cb:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+    return (
+        LONG_PAYLOAD_PREFIX + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+    )
 
 
 def too_long(text: str, limit: int) -> bool:

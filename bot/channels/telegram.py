@@ -28,7 +28,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.limits import fit_callback_data, split_text
+from bot.channels.limits import LONG_PAYLOAD_PREFIX, fit_callback_data, split_text
 from bot.channels.telegram_text import PARSE_MODE, to_telegram_html
 
 logger = logging.getLogger(__name__)
@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_API_URL = "https://api.telegram.org"
 # `/command@botname`: Telegram's way of addressing one bot in a group.
 _ADDRESSED = re.compile(r"^/\w+@(\w+)")
+EXPIRED_BUTTON = "That button has expired. Please type your answer instead."
 SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
 
 
@@ -90,9 +91,15 @@ class TelegramOutput(RasaTelegramOutput):
             markup.row(*keys)
         await self._send_parts(recipient_id, text, reply_markup=markup)
 
-    def payload_for(self, callback_data: str) -> str:
-        """The payload a pressed button stands for (long ones were replaced)."""
-        return self.long_payloads.get(callback_data, callback_data)
+    def payload_for(self, callback_data: str) -> str | None:
+        """The payload a pressed button stands for (long ones were replaced).
+
+        None for a replaced payload this process no longer knows (the mapping
+        lives in memory: a restart, or another server behind a load balancer).
+        """
+        if callback_data.startswith(LONG_PAYLOAD_PREFIX):
+            return self.long_payloads.get(callback_data)
+        return callback_data
 
 
 class TelegramInput(RasaTelegramInput):
@@ -214,6 +221,9 @@ class TelegramInput(RasaTelegramInput):
                 return
             chat_id = query.message.chat.id
             text = out_channel.payload_for(query.data or "")
+            if text is None:
+                await out_channel.send_message(chat_id, EXPIRED_BUTTON)
+                return
         else:
             msg = update.edited_message or update.message
             if msg is None or msg.text is None:

@@ -63,6 +63,10 @@ async def test_buttons_fit_64_bytes_and_a_press_maps_back_to_the_payload(
     assert all(len(k["callback_data"].encode()) <= 64 for k in keys)
     assert keys[1]["callback_data"] == "/skip"
     assert output.payload_for(keys[0]["callback_data"]) == payload
+    # After a restart the mapping is gone: the press is refused, not misread.
+    assert (
+        TelegramOutput(TOKEN, bot_api.url).payload_for(keys[0]["callback_data"]) is None
+    )
 
 
 async def test_buttons_go_under_the_last_part_of_a_split_answer(bot_api, output):
