@@ -55,3 +55,14 @@ def make_tracker():
         )
 
     return build
+
+
+@pytest.fixture(scope="session")
+def nlu_agent():
+    """The trained model, loaded in-process once, for tests that parse text."""
+    from rasa.core.agent import Agent
+
+    model = ROOT / "models" / "assistant.tar.gz"
+    if not model.exists():
+        pytest.fail(f"{model} is missing: run `make model` (make test does it)")
+    return Agent.load(str(model))

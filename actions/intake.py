@@ -1,0 +1,225 @@
+"""The symptom form's validation and its closing summary (logic in bot/intake/)."""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot import settings
+from bot.intake import answers, summary, triage
+from bot.intake.answers import INVALID, Turn
+
+logger = logging.getLogger(__name__)
+
+# The screening answer by intent; "yes" never gets here (the takeover runs).
+SCREEN_ANSWERS = {"deny": "no", "skip": "unknown"}
+# How each slot is named when the bot confirms a correction.
+LABELS = {
+    "symptom_kind": "what you feel",
+    "locations": "where",
+    "onset": "when it started",
+    "course": "how it has changed",
+    "severity": "how strong it is",
+    "pattern": "when it is worse",
+}
+
+
+def _turn(tracker: Tracker) -> Turn:
+    message = tracker.latest_message or {}
+    return Turn(
+        text=message.get("text") or "",
+        intent=(message.get("intent") or {}).get("name") or "",
+        entities=message.get("entities") or [],
+        requested_slot=tracker.get_slot("requested_slot"),
+        slots=dict(tracker.slots),
+    )
+
+
+class ValidateSymptomForm(FormValidationAction):
+    """Fills the OLDCARTS questions from what the patient says, in any order.
+
+    Each `extract_<slot>` takes its value from `bot.intake.answers.read_turn`;
+    each `validate_<slot>` turns an unreadable answer into a clear re-ask and
+    confirms corrections. On a turn that is not an answer (a health question, a
+    red flag, "stop") nothing is returned, so the form rejects and the rule for
+    that interruption runs.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._turns: Dict[int, tuple] = {}
+
+    def name(self) -> str:
+        return "validate_symptom_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        turn = _turn(tracker)
+        if not answers.is_answer(turn):
+            return []
+        # One reading per turn, shared by the extract_/validate_ methods below.
+        # Keyed by the tracker: one action instance serves concurrent users.
+        fills = answers.read_turn(turn)
+        self._turns[id(tracker)] = (turn, fills)
+        try:
+            events = await super().run(dispatcher, tracker, domain)
+        finally:
+            del self._turns[id(tracker)]
+        extras = [
+            SlotSet(name, fills[name])
+            for name in ("onset_days", "spread_to")
+            if name in fills
+        ]
+        return events + extras
+
+    def _extracted(self, slot: str, tracker: Tracker) -> Dict[str, Any]:
+        _, fills = self._turns[id(tracker)]
+        return {slot: fills[slot]} if slot in fills else {}
+
+    def _checked(
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Dict[str, Any]:
+        if value == INVALID:
+            # Validation failed: explain what is needed; the form asks again.
+            dispatcher.utter_message(response=f"utter_invalid_{slot}")
+            return {slot: None}
+        turn, _ = self._turns[id(tracker)]
+        if turn.intent == "correct" and turn.slots.get(slot) is not None:
+            shown = summary.render_value(slot, value)
+            dispatcher.utter_message(
+                response="utter_intake_corrected", field=LABELS[slot], value=shown
+            )
+        return {slot: value}
+
+    async def extract_symptom_kind(self, dispatcher, tracker, domain):
+        """What the patient feels, from entities or the open question's answer."""
+        return self._extracted("symptom_kind", tracker)
+
+    async def extract_locations(self, dispatcher, tracker, domain):
+        """Body parts with sides, added to those already named."""
+        return self._extracted("locations", tracker)
+
+    async def extract_onset(self, dispatcher, tracker, domain):
+        """When it began ("two months ago", "since August")."""
+        return self._extracted("onset", tracker)
+
+    async def extract_course(self, dispatcher, tracker, domain):
+        """Better, worse, the same, or comes and goes."""
+        return self._extracted("course", tracker)
+
+    async def extract_severity(self, dispatcher, tracker, domain):
+        """A 0-10 rating (or the patient's own word for it)."""
+        return self._extracted("severity", tracker)
+
+    async def extract_pattern(self, dispatcher, tracker, domain):
+        """When it is worse: morning, night, after exertion, after sitting..."""
+        return self._extracted("pattern", tracker)
+
+    def validate_symptom_kind(self, value, dispatcher, tracker, domain):
+        """Re-asks if no symptom kind could be read."""
+        return self._checked("symptom_kind", value, dispatcher, tracker)
+
+    def validate_locations(self, value, dispatcher, tracker, domain):
+        """Re-asks if no body part could be read; confirms corrections."""
+        return self._checked("locations", value, dispatcher, tracker)
+
+    def validate_onset(self, value, dispatcher, tracker, domain):
+        """Re-asks with examples if no time could be read."""
+        return self._checked("onset", value, dispatcher, tracker)
+
+    def validate_course(self, value, dispatcher, tracker, domain):
+        """Re-asks if better/worse/same could not be read."""
+        return self._checked("course", value, dispatcher, tracker)
+
+    def validate_severity(self, value, dispatcher, tracker, domain):
+        """Re-asks for a number from 0 to 10."""
+        return self._checked("severity", value, dispatcher, tracker)
+
+    def validate_pattern(self, value, dispatcher, tracker, domain):
+        """Re-asks with examples of triggers."""
+        return self._checked("pattern", value, dispatcher, tracker)
+
+
+class ActionIntakeSummary(Action):
+    """Sends the summary for a doctor, the triage note and cited excerpts, then
+    clears the intake so a later one starts fresh."""
+
+    def name(self) -> str:
+        return "action_intake_summary"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        intake = summary.Intake.from_slots(tracker.slots)
+        # The screening question is asked after the form; its answer is this turn.
+        intake.breathing_screen = SCREEN_ANSWERS.get(
+            (tracker.latest_message or {}).get("intent", {}).get("name")
+        )
+        dispatcher.utter_message(
+            response="utter_intake_summary", summary=summary.render(intake)
+        )
+        level = triage.assess(
+            intake.symptom_kind,
+            intake.locations,
+            spreading="spreading" in str(intake.course or ""),
+            onset_days=tracker.get_slot("onset_days"),
+            spread_to=intake.spread_to,
+            breathing_screen=intake.breathing_screen,
+        )
+        if level.level == triage.Level.DOCTOR_TODAY:
+            dispatcher.utter_message(
+                response="utter_intake_doctor_today",
+                reason=level.reason,
+                emergency_number=settings.load().emergency_number,
+            )
+        try:
+            excerpts = summary.choose_excerpts(_search, intake)
+        except Exception:  # noqa: BLE001 - the summary must reach the patient anyway
+            logger.exception("intake: no excerpts, the retrieval layer failed")
+            excerpts = []
+        if excerpts:
+            dispatcher.utter_message(
+                response="utter_intake_excerpts",
+                excerpts=summary.render_excerpts(excerpts),
+            )
+        else:
+            dispatcher.utter_message(response="utter_intake_no_excerpts")
+        dispatcher.utter_message(response="utter_intake_closing")
+        return reset_events()
+
+
+class ActionIntakeReset(Action):
+    """Forgets the intake answers (after "stop"), so nothing stale is reused."""
+
+    def name(self) -> str:
+        return "action_intake_reset"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        return reset_events()
+
+
+def reset_events() -> List[EventType]:
+    """Clears every intake slot."""
+    names = [*answers.FORM_SLOTS, "onset_days", "spread_to", "requested_slot"]
+    return [SlotSet(name, None) for name in names]
+
+
+@lru_cache(maxsize=1)
+def _retriever():
+    # Imported and loaded on first use: it brings a model and an index.
+    from bot.retrieval import Retriever
+
+    return Retriever.load()
+
+
+def _search(query: str, k: int = 1):
+    return _retriever().search(query, k=k)

@@ -1,0 +1,123 @@
+"""Reads one user turn of the symptom form into slot values.
+
+The form's validation action hands over the turn (text, intent, entities, which
+question is open and what is already known) and gets back the slots this turn
+fills. Rules that matter to patients live here:
+
+- only answers fill slots: a health question, a red flag or "stop" fills nothing,
+  so the form steps aside and the matching rule runs;
+- entities fill any slot, so a long first message pre-fills several questions;
+  free text is only read for the question that is open;
+- body parts and symptom kinds accumulate over turns; a correction replaces;
+- an answer to the open question that cannot be read is marked INVALID, so the
+  form explains what it needs and asks again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List
+
+from bot.intake import parsing
+from bot.intake.parsing import SKIPPED
+
+FORM_SLOTS = ["symptom_kind", "locations", "onset", "course", "severity", "pattern"]
+LIST_SLOTS = {"symptom_kind", "locations", "pattern"}
+# Intents that answer the form. Anything else (questions, red flags, stop, small
+# talk) fills nothing, so the form rejects and a rule handles the interruption.
+ANSWER_INTENTS = {
+    "describe_symptoms", "start_intake", "affirm", "deny", "skip", "correct",
+    "nlu_fallback",
+}  # fmt: skip
+INVALID = "__invalid__"
+
+
+@dataclass
+class Turn:
+    """One user message as the form sees it."""
+
+    text: str
+    intent: str
+    entities: List[Dict[str, Any]] = field(default_factory=list)
+    requested_slot: str | None = None
+    slots: Dict[str, Any] = field(default_factory=dict)
+
+    def entity(self, name: str) -> str | None:
+        values = parsing.entity_values(self.entities, name)
+        return values[0] if values else None
+
+
+def is_answer(turn: Turn) -> bool:
+    """Whether this turn is meant as an answer to the form at all."""
+    return turn.intent in ANSWER_INTENTS
+
+
+def read_turn(turn: Turn) -> Dict[str, Any]:
+    """The slot values this turn gives (normalised), plus `spread_to`/`onset_days`
+    extras; the open question maps to INVALID when its answer can't be read."""
+    if not is_answer(turn):
+        return {}
+    asked = turn.requested_slot
+    if turn.intent == "skip" and asked in FORM_SLOTS:
+        return {asked: _skipped(asked)}
+    fills: Dict[str, Any] = {}
+    free_text = turn.text if not turn.text.startswith("/") else ""
+
+    def text_for(slot: str) -> str:
+        return free_text if slot == asked else ""
+
+    correcting = turn.intent == "correct"
+    kinds = parsing.symptom_kinds_from(turn.entities, text_for("symptom_kind"))
+    if kinds:
+        old = _known(turn.slots.get("symptom_kind"))
+        fills["symptom_kind"] = kinds if correcting else _merge(old, kinds)
+
+    locations = parsing.locations_from(turn.entities, text_for("locations"))
+    side = parsing.canonical_side(turn.entity("side") or "")
+    old_locations = turn.slots.get("locations")
+    if correcting and (locations or side):
+        fills["locations"] = parsing.correct_locations(old_locations, locations, side)
+    elif locations:
+        fills["locations"] = parsing.merge_locations(old_locations, locations)
+
+    onset = parsing.parse_onset(turn.entity("duration") or text_for("onset"))
+    if onset:
+        fills["onset"], fills["onset_days"] = onset.text, onset.days
+
+    course = parsing.parse_course(turn.entity("course") or text_for("course"))
+    if course and course.trend:
+        fills["course"] = course.trend + (", spreading" if course.spreading else "")
+        if course.spreading and locations:
+            fills["spread_to"] = [parsing.base_part(loc) for loc in locations]
+
+    severity_text = turn.entity("severity") or text_for("severity")
+    if severity_text:
+        severity = parsing.parse_severity(severity_text)
+        if severity is not None:
+            fills["severity"] = severity
+
+    pattern = parsing.parse_pattern(turn.entity("pattern") or text_for("pattern"))
+    if asked == "pattern" and pattern is None and turn.intent == "deny":
+        pattern = ["no clear pattern"]
+    if pattern:
+        fills["pattern"] = pattern
+
+    if asked in FORM_SLOTS and asked not in fills and not _fills_form(fills):
+        fills[asked] = INVALID
+    return fills
+
+
+def _fills_form(fills: Dict[str, Any]) -> bool:
+    return any(slot in FORM_SLOTS for slot in fills)
+
+
+def _skipped(slot: str) -> Any:
+    return [SKIPPED] if slot in LIST_SLOTS else SKIPPED
+
+
+def _known(value: Any) -> List[str]:
+    return [v for v in (value or []) if v != SKIPPED]
+
+
+def _merge(old: List[str], new: List[str]) -> List[str]:
+    return old + [v for v in new if v not in old]

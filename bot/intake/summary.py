@@ -1,0 +1,163 @@
+"""The end of the intake: a summary a patient can copy to a doctor, and which
+excerpts from the sources to show with it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, List
+
+from bot.intake.parsing import SKIPPED, base_part
+
+NOT_GIVEN = "not given"
+
+
+@dataclass
+class Intake:
+    """What the form collected (slot values as the form stored them)."""
+
+    symptom_kind: List[str] = field(default_factory=list)
+    locations: List[str] = field(default_factory=list)
+    onset: str | None = None
+    course: str | None = None
+    spread_to: List[str] = field(default_factory=list)
+    severity: Any = None
+    pattern: List[str] = field(default_factory=list)
+    breathing_screen: str | None = None
+
+    @classmethod
+    def from_slots(cls, slots: dict) -> Intake:
+        """Builds the record from a tracker's slot values (missing ones are fine)."""
+
+        def as_list(value: Any) -> List[str]:
+            if value is None:
+                return []
+            return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+        return cls(
+            symptom_kind=as_list(slots.get("symptom_kind")),
+            locations=as_list(slots.get("locations")),
+            onset=slots.get("onset"),
+            course=slots.get("course"),
+            spread_to=as_list(slots.get("spread_to")),
+            severity=slots.get("severity"),
+            pattern=as_list(slots.get("pattern")),
+            breathing_screen=slots.get("breathing_screen"),
+        )
+
+
+def _shown(value: Any) -> str:
+    if value in (None, "", [], SKIPPED) or value == [SKIPPED]:
+        return NOT_GIVEN
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value if v != SKIPPED) or NOT_GIVEN
+    return str(value)
+
+
+def _severity(value: Any) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{int(value)}/10"
+    return _shown(value)
+
+
+def _course(intake: Intake) -> str:
+    text = _shown(intake.course)
+    spread = [s for s in intake.spread_to if s != SKIPPED]
+    if spread:
+        text += f" (spreading to {', '.join(spread)})"
+    return text
+
+
+def render_value(slot: str, value: Any) -> str:
+    """One slot value as the summary shows it ("7/10", "left calf, neck")."""
+    if slot == "severity":
+        return _severity(value)
+    if slot == "breathing_screen":
+        return _SCREEN.get(str(value), NOT_GIVEN)
+    return _shown(value)
+
+
+_SCREEN = {"yes": "YES", "no": "no", "unknown": "not sure"}
+
+
+def render(intake: Intake) -> str:
+    """The structured summary, one fact per line, ready to copy."""
+    rows = [
+        ("What", _shown(intake.symptom_kind)),
+        ("Where", _shown(intake.locations)),
+        ("Since", _shown(intake.onset)),
+        ("Course", _course(intake)),
+        ("Severity (0-10)", _severity(intake.severity)),
+        ("Pattern / triggers", _shown(intake.pattern)),
+        (
+            "Difficulty breathing, swallowing or speaking",
+            _SCREEN.get(str(intake.breathing_screen), NOT_GIVEN),
+        ),
+    ]
+    return "\n".join(f"- {label}: {value}" for label, value in rows)
+
+
+def symptom_query(intake: Intake) -> str:
+    """A search query built from the collected symptoms ("cramp calf at night")."""
+    kinds = [k for k in intake.symptom_kind if k != SKIPPED] or ["muscle pain"]
+    parts = [base_part(loc) for loc in intake.locations if loc != SKIPPED]
+    triggers = [p for p in intake.pattern if p not in (SKIPPED, "no clear pattern")]
+    words = [*kinds[:2], *(f"in the {p}" for p in parts[:2]), *triggers[:1]]
+    return "why do I have muscle " + " ".join(words)
+
+
+def doctor_query(intake: Intake) -> str:
+    """A search query for the sources' advice on which doctor to see."""
+    parts = [base_part(loc) for loc in intake.locations if loc != SKIPPED]
+    legs = any(p in {"calf", "shin", "thigh", "leg", "foot"} for p in parts)
+    if legs or not parts:
+        return "which doctor should I contact if I have pain in my leg muscles"
+    return "when should I contact a neurologist about muscle tension"
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """One quoted passage and where it comes from."""
+
+    text: str
+    citation: str
+
+
+def _trim(text: str, max_sentences: int = 2) -> str:
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
+    return " ".join(sentences[:max_sentences])
+
+
+def choose_excerpts(
+    search: Callable[..., Any], intake: Intake, limit: int = 2
+) -> List[Excerpt]:
+    """Up to `limit` cited excerpts: the best passage for the symptoms, then the
+    sources' pointer to which doctor to see. `search(query, k=...)` is the
+    retrieval API (`Retriever.search`); abstentions and repeats are dropped."""
+    chosen: List[Excerpt] = []
+    seen = set()
+    for query in (symptom_query(intake), doctor_query(intake)):
+        result = search(query, k=1)
+        if result.abstained or not result.passages:
+            continue
+        passage = result.passages[0]
+        if passage.passage_id in seen:
+            continue
+        seen.add(passage.passage_id)
+        chosen.append(
+            Excerpt(
+                text=_trim(passage.text),
+                citation=(
+                    f'Source: {passage.source}, section "{passage.section}" '
+                    f"[{passage.passage_id}]"
+                ),
+            )
+        )
+        if len(chosen) >= limit:
+            break
+    return chosen
+
+
+def render_excerpts(excerpts: List[Excerpt]) -> str:
+    """Quoted excerpts, each followed by its citation line."""
+    return "\n\n".join(f"\u201c{e.text}\u201d\n{e.citation}" for e in excerpts)
