@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -180,7 +179,7 @@ class ActionIntakeSummary(Action):
                 emergency_number=settings.load().emergency_number,
             )
         try:
-            excerpts = summary.choose_excerpts(_search, intake)
+            excerpts = summary.choose_excerpts(_answer, intake)
         except Exception:  # noqa: BLE001 - the summary must reach the patient anyway
             logger.exception("intake: no excerpts, the retrieval layer failed")
             excerpts = []
@@ -213,13 +212,9 @@ def reset_events() -> List[EventType]:
     return [SlotSet(name, None) for name in names]
 
 
-@lru_cache(maxsize=1)
-def _retriever():
-    # Imported and loaded on first use: it brings a model and an index.
-    from bot.retrieval import Retriever
+def _answer(query: str):
+    # Imported on first use: the retriever brings a model and an index, which
+    # Retriever.load() loads once and caches.
+    from bot.retrieval.answer import answer_question
 
-    return Retriever.load()
-
-
-def _search(query: str, k: int = 1):
-    return _retriever().search(query, k=k)
+    return answer_question(query, k=1)

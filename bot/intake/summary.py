@@ -3,7 +3,6 @@ excerpts from the sources to show with it."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, List
 
@@ -115,49 +114,27 @@ def doctor_query(intake: Intake) -> str:
     return "when should I contact a neurologist about muscle tension"
 
 
-@dataclass(frozen=True)
-class Excerpt:
-    """One quoted passage and where it comes from."""
+def choose_excerpts(answer: Callable[[str], Any], intake: Intake, limit: int = 2):
+    """Up to `limit` cited excerpts: the best one for the symptoms, then the
+    sources' pointer to which doctor to see.
 
-    text: str
-    citation: str
-
-
-def _trim(text: str, max_sentences: int = 2) -> str:
-    sentences = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
-    return " ".join(sentences[:max_sentences])
-
-
-def choose_excerpts(
-    search: Callable[..., Any], intake: Intake, limit: int = 2
-) -> List[Excerpt]:
-    """Up to `limit` cited excerpts: the best passage for the symptoms, then the
-    sources' pointer to which doctor to see. `search(query, k=...)` is the
-    retrieval API (`Retriever.search`); abstentions and repeats are dropped."""
-    chosen: List[Excerpt] = []
-    seen = set()
+    `answer(query)` is the retrieval layer's `answer_question` (quoted, trimmed,
+    with curation cautions); abstentions and passages already chosen are skipped.
+    """
+    chosen = []
     for query in (symptom_query(intake), doctor_query(intake)):
-        result = search(query, k=1)
-        if result.abstained or not result.passages:
+        result = answer(query)
+        if result.abstained or not result.excerpts:
             continue
-        passage = result.passages[0]
-        if passage.passage_id in seen:
+        excerpt = result.excerpts[0]
+        if excerpt.passage_id in {e.passage_id for e in chosen}:
             continue
-        seen.add(passage.passage_id)
-        chosen.append(
-            Excerpt(
-                text=_trim(passage.text),
-                citation=(
-                    f'Source: {passage.source}, section "{passage.section}" '
-                    f"[{passage.passage_id}]"
-                ),
-            )
-        )
+        chosen.append(excerpt)
         if len(chosen) >= limit:
             break
     return chosen
 
 
-def render_excerpts(excerpts: List[Excerpt]) -> str:
-    """Quoted excerpts, each followed by its citation line."""
-    return "\n\n".join(f"\u201c{e.text}\u201d\n{e.citation}" for e in excerpts)
+def render_excerpts(excerpts) -> str:
+    """Numbered quotes, each followed by its "Source:" line (and any caution)."""
+    return "\n\n".join(e.render(i) for i, e in enumerate(excerpts, 1))

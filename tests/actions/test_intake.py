@@ -82,11 +82,11 @@ async def test_correction_is_confirmed_back(dispatcher, make_tracker, domain):
     assert message["value"] == "left leg"
 
 
-def _fake_search(passages):
-    def search(query, k=1):
-        return SimpleNamespace(abstained=not passages, passages=passages)
+def _fake_answer(excerpts):
+    def answer(query):
+        return SimpleNamespace(abstained=not excerpts, excerpts=excerpts)
 
-    return search
+    return answer
 
 
 @pytest.fixture
@@ -101,10 +101,11 @@ def full_slots():
 async def test_summary_then_doctor_today_note_then_cited_excerpts(
     dispatcher, make_tracker, domain, monkeypatch, full_slots
 ):
-    passage = SimpleNamespace(passage_id="p7", source="Muscle tension article",
-                              section="Reducing leg pain", score=0.8,
-                              text="You need to visit a therapist.")  # fmt: skip
-    monkeypatch.setattr(intake_actions, "_search", _fake_search([passage]))
+    excerpt = SimpleNamespace(
+        passage_id="p7",
+        render=lambda n: f'{n}. "Visit a therapist."\nSource: Muscle tension article',
+    )
+    monkeypatch.setattr(intake_actions, "_answer", _fake_answer([excerpt]))
 
     tracker = make_tracker(text="no", intent="deny", slots=full_slots)
 
@@ -126,7 +127,7 @@ async def test_summary_then_doctor_today_note_then_cited_excerpts(
 async def test_summary_without_excerpts_says_the_sources_do_not_cover_it(
     dispatcher, make_tracker, domain, monkeypatch
 ):
-    monkeypatch.setattr(intake_actions, "_search", _fake_search([]))
+    monkeypatch.setattr(intake_actions, "_answer", _fake_answer([]))
     slots = {"symptom_kind": ["cramp"], "locations": ["calf"]}
     tracker = make_tracker(text="not sure", intent="skip", slots=slots)
 
@@ -141,10 +142,10 @@ async def test_summary_without_excerpts_says_the_sources_do_not_cover_it(
 async def test_summary_still_arrives_when_retrieval_fails(
     dispatcher, make_tracker, domain, monkeypatch
 ):
-    def broken(query, k=1):
+    def broken(query):
         raise FileNotFoundError("corpus/index.faiss")
 
-    monkeypatch.setattr(intake_actions, "_search", broken)
+    monkeypatch.setattr(intake_actions, "_answer", broken)
     tracker = make_tracker(intent="deny", slots={"symptom_kind": ["cramp"]})
 
     await ActionIntakeSummary().run(dispatcher, tracker, domain)

@@ -50,33 +50,41 @@ def test_queries_are_built_from_the_collected_symptoms():
     assert "doctor" in doctor_query(intake)
 
 
-def _passage(pid, text="First sentence. Second one. Third one."):
-    return SimpleNamespace(
-        passage_id=pid, source="Muscle tension article",
-        section="Reducing leg pain", text=text, score=0.9,
-    )  # fmt: skip
+class FakeExcerpt:
+    def __init__(self, passage_id):
+        self.passage_id = passage_id
+
+    def render(self, number):
+        return f'{number}. "quote {self.passage_id}"\nSource: Article, passage x'
 
 
-def test_excerpts_are_trimmed_cited_and_not_repeated():
-    calls = []
+def test_excerpts_for_symptoms_then_doctor_are_not_repeated():
+    queries = []
 
-    def search(query, k=3):
-        calls.append((query, k))
-        return SimpleNamespace(abstained=False, passages=[_passage("p1")])
+    def answer(query):
+        queries.append(query)
+        return SimpleNamespace(abstained=False, excerpts=[FakeExcerpt("p1")])
 
-    excerpts = choose_excerpts(search, Intake.from_slots(FULL))
+    excerpts = choose_excerpts(answer, Intake.from_slots(FULL))
 
-    assert len(calls) == 2
-    assert len(excerpts) == 1  # the doctor query found the same passage
-    assert excerpts[0].text == "First sentence. Second one."
-    assert excerpts[0].citation.startswith("Source: Muscle tension article")
-    assert "[p1]" in excerpts[0].citation
-    rendered = render_excerpts(excerpts)
-    assert "\u201cFirst sentence. Second one.\u201d\nSource:" in rendered
+    assert queries == [symptom_query(Intake.from_slots(FULL)), doctor_query(
+        Intake.from_slots(FULL))]  # fmt: skip
+    assert [e.passage_id for e in excerpts] == ["p1"]  # same passage twice: once
+    assert render_excerpts(excerpts).startswith('1. "quote p1"\nSource:')
+
+
+def test_two_different_excerpts_are_numbered():
+    ids = iter(["p1", "p2"])
+
+    def answer(query):
+        return SimpleNamespace(abstained=False, excerpts=[FakeExcerpt(next(ids))])
+
+    rendered = render_excerpts(choose_excerpts(answer, Intake.from_slots(FULL)))
+    assert '1. "quote p1"' in rendered and '2. "quote p2"' in rendered
 
 
 def test_abstentions_give_no_excerpt():
-    def search(query, k=3):
-        return SimpleNamespace(abstained=True, passages=[_passage("p9")])
+    def answer(query):
+        return SimpleNamespace(abstained=True, excerpts=[FakeExcerpt("p9")])
 
-    assert choose_excerpts(search, Intake.from_slots(FULL)) == []
+    assert choose_excerpts(answer, Intake.from_slots(FULL)) == []
