@@ -67,6 +67,14 @@ def read_turn(turn: Turn) -> Dict[str, Any]:
         return free_text if slot == asked else ""
 
     correcting = turn.intent == "correct"
+    if correcting:
+        turn = Turn(
+            turn.text,
+            turn.intent,
+            parsing.without_rejected(turn.entities, turn.text),
+            turn.requested_slot,
+            turn.slots,
+        )
     kinds = parsing.symptom_kinds_from(turn.entities, text_for("symptom_kind"))
     if kinds:
         old = _known(turn.slots.get("symptom_kind"))

@@ -96,6 +96,20 @@ def entity_values(entities: Sequence[Dict[str, Any]], name: str) -> List[str]:
     )
 
 
+_REJECTED = re.compile(r"\b(not|no|instead of)( the| my| a| an)?\s*$", re.IGNORECASE)
+
+
+def without_rejected(entities: Sequence[Dict[str, Any]], text: str) -> List[dict]:
+    """Drops what a correction rejects: in "cramps, not pain" or "my feet, not my
+    hands" the value after "not" is the old, wrong answer."""
+    return [
+        e
+        for e in entities
+        if e.get("start") is None
+        or not _REJECTED.search(text[max(0, e["start"] - 14) : e["start"]])
+    ]
+
+
 def symptom_kinds_from(entities: Sequence[Dict[str, Any]], text: str) -> List[str]:
     """Canonical symptom kinds from the entities, else from the words themselves."""
     found = [canonical_symptom_kind(v) for v in entity_values(entities, "symptom_kind")]

@@ -80,3 +80,16 @@ def test_course_button_and_spreading_with_places():
 def test_no_to_the_pattern_question_means_no_clear_pattern():
     turn = Turn("no", "deny", requested_slot="pattern")
     assert read_turn(turn) == {"pattern": ["no clear pattern"]}
+
+
+def test_a_correction_ignores_the_value_it_rejects():
+    text = "actually it's cramps, not pain"
+    turn = Turn(text, "correct",
+                ents(("symptom_kind", "cramp", 14), ("symptom_kind", "pain", 26)),
+                requested_slot="onset", slots={"symptom_kind": ["pain"]})  # fmt: skip
+    assert read_turn(turn) == {"symptom_kind": ["cramp"]}
+    text = "no, my feet, not my hands"
+    turn = Turn(text, "correct",
+                ents(("body_part", "feet", 7), ("body_part", "hands", 20)),
+                requested_slot="onset", slots={"locations": ["hand"]})  # fmt: skip
+    assert read_turn(turn) == {"locations": ["foot"]}
