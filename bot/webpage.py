@@ -47,11 +47,14 @@ def page_config(settings: Settings) -> str:
 
 def content_security_policy(settings: Settings) -> str:
     """Scripts and styles from this server; connections to the Rasa server."""
-    connect = settings.chat_socket_url or "*"
-    if connect != "*":
-        origin = urlsplit(connect)
+    if settings.chat_socket_url:
+        origin = urlsplit(settings.chat_socket_url)
         ws = "wss" if origin.scheme == "https" else "ws"
-        connect = f"{connect} {ws}://{origin.netloc}"
+        connect = f"{origin.scheme}://{origin.netloc} {ws}://{origin.netloc}"
+    else:
+        # The page connects to its own host name on RASA_PORT (see web/chat.js).
+        port = settings.rasa_port
+        connect = " ".join(f"{s}://*:{port}" for s in ("http", "https", "ws", "wss"))
     return (
         "default-src 'self'; script-src 'self'; "
         # rasa-webchat sets inline styles on its elements.
