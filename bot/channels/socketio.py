@@ -22,11 +22,11 @@ from rasa.core.channels.socketio import SocketIOOutput as RasaSocketIOOutput
 from sanic import Blueprint
 
 from bot import settings as settings_module
+from bot.channels.emergency import is_emergency
 from bot.channels.limits import EMPTY_REPLY, too_long, too_long_reply
 
 logger = logging.getLogger(__name__)
 
-EMERGENCY_RESPONSE = "utter_emergency"
 EMERGENCY_CSS_CLASS = "rw-emergency"
 
 
@@ -37,7 +37,7 @@ def widget_metadata(kwargs: Dict[str, Any]) -> Dict[str, Any]:
     emergency response also gets the CSS class that makes it stand out.
     """
     metadata = dict(kwargs.get("metadata") or {})
-    if kwargs.get("utter_action") == EMERGENCY_RESPONSE or metadata.get("emergency"):
+    if is_emergency(kwargs):
         metadata["emergency"] = True
         metadata["customCss"] = {"style": "class", "css": EMERGENCY_CSS_CLASS}
     return metadata

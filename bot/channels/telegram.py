@@ -28,6 +28,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.emergency import is_emergency
 from bot.channels.limits import LONG_PAYLOAD_PREFIX, fit_callback_data, split_text
 from bot.channels.telegram_text import PARSE_MODE, to_telegram_html
 
@@ -51,20 +52,26 @@ class TelegramOutput(RasaTelegramOutput):
         # callback_data keys standing for payloads longer than 64 bytes.
         self.long_payloads: Dict[str, str] = {}
 
-    async def _send_parts(self, recipient_id: str, text: str, **extra: Any) -> None:
+    async def _send_parts(
+        self, recipient_id: str, text: str, bold: bool = False, **extra: Any
+    ) -> None:
         parts = split_text(text)
         for index, part in enumerate(parts):
             # Buttons belong under the last part, where the question is.
             kwargs = extra if index == len(parts) - 1 else {}
-            await self.send_message(
-                recipient_id, to_telegram_html(part), parse_mode=PARSE_MODE, **kwargs
-            )
+            html = to_telegram_html(part)
+            if bold:
+                html = f"<b>{html}</b>"
+            await self.send_message(recipient_id, html, parse_mode=PARSE_MODE, **kwargs)
 
     async def send_text_message(
         self, recipient_id: str, text: str, **kwargs: Any
     ) -> None:
-        """Send one message (Rasa sent one per paragraph), split only if too long."""
-        await self._send_parts(recipient_id, text)
+        """Send one message (Rasa sent one per paragraph), split only if too long.
+
+        The emergency message is sent in bold: Telegram has no colours.
+        """
+        await self._send_parts(recipient_id, text, bold=is_emergency(kwargs))
 
     def _button(self, button: Dict[str, Any]) -> InlineKeyboardButton:
         payload = str(button.get("payload") or button.get("title", ""))

@@ -76,3 +76,12 @@ async def test_buttons_go_under_the_last_part_of_a_split_answer(bot_api, output)
     )
     calls = bot_api.calls_to("sendMessage")
     assert [("reply_markup" in c.params) for c in calls] == [False, False, True]
+
+
+async def test_the_emergency_message_is_sent_in_bold(bot_api, output):
+    await output.send_text_message(
+        "42", "Call 112 now.", utter_action="utter_emergency"
+    )
+    await output.send_text_message("42", "Hello", utter_action="utter_greet")
+    texts = [c.params["text"] for c in bot_api.calls_to("sendMessage")]
+    assert texts == ["<b>Call 112 now.</b>", "Hello"]
