@@ -136,3 +136,44 @@ def test_malformed_updates_get_a_400_not_a_server_error(stack):
         )
         assert response.status_code == 400
         assert "Telegram Update" in response.json()["error"]
+
+
+INTAKE_TO_BUTTONS = [
+    "I want to describe my symptoms",
+    "cramps",
+    "my left calf",
+    "since yesterday",
+]
+
+
+def test_intake_questions_carry_buttons_and_a_press_answers_them(stack, telegram_api):
+    chat = _chat()
+    for text in INTAKE_TO_BUTTONS:
+        mark = telegram_api.mark()
+        send_text(stack, chat, text)
+        replies(telegram_api, chat, mark)
+
+    (question,) = [
+        c for c in replies(telegram_api, chat, mark) if "reply_markup" in c.params
+    ]
+    assert "getting better, worse" in question.params["text"]
+    keys = [
+        k for row in question.params["reply_markup"]["inline_keyboard"] for k in row
+    ]
+    assert [k["text"] for k in keys][:3] == ["Worse", "Better", "The same"]
+    assert all(len(k["callback_data"].encode()) <= 64 for k in keys)
+
+    mark = telegram_api.mark()
+    press = {
+        "callback_query": {
+            "id": "cbq-worse",
+            "from": {"id": chat, "is_bot": False, "first_name": "Ann"},
+            "chat_instance": "ci-2",
+            "data": keys[0]["callback_data"],
+            "message": _message(chat, question.params["text"]),
+        }
+    }
+    post_update(stack, press)
+
+    texts = [c.params["text"] for c in replies(telegram_api, chat, mark)]
+    assert any("How strong is it" in t for t in texts)

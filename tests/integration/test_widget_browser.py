@@ -79,3 +79,17 @@ def test_the_page_fits_a_phone_screen(page):
     assert width <= 390  # no sideways scrolling at phone width
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "widget-phone.png"))
+
+
+def test_intake_question_offers_buttons_and_a_tap_answers_it(page):
+    wait_for_bot(page, "not a doctor")
+    say(page, "I want to describe my symptoms", "What do you feel?")
+    say(page, "cramps", "Where do you feel it?")
+    say(page, "my left calf", "When did it start")
+    say(page, "since yesterday", "getting better, worse")
+
+    buttons = page.locator(".rw-replies .rw-reply")
+    assert buttons.all_inner_texts()[:3] == ["Worse", "Better", "The same"]
+    buttons.first.click()
+
+    wait_for_bot(page, "How strong is it")
