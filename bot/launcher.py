@@ -69,9 +69,14 @@ def action_server_cmd(settings: Settings) -> List[str]:
     ]  # fmt: skip
 
 
+def _rasa() -> List[str]:
+    """`rasa` with the assistant's fault handling (see bot.rasa_server)."""
+    return [sys.executable, "-m", "bot.rasa_server"]
+
+
 def rasa_server_cmd(settings: Settings, credentials: Path | None = None) -> List[str]:
     cmd = [
-        _bin("rasa"), "run",
+        *_rasa(), "run",
         "--model", str(settings.model_path),
         "--endpoints", str(settings.endpoints),
         "--credentials", str(credentials or settings.credentials),
@@ -239,7 +244,7 @@ def shell(settings: Settings) -> int:
         if not _answers(f"http://localhost:{settings.actions_port}/health"):
             supervisor.start("action server", action_server_cmd(settings), env)
         cmd = [
-            _bin("rasa"), "shell",
+            *_rasa(), "shell",
             "--model", str(settings.model_path),
             "--endpoints", str(settings.endpoints),
             "--port", str(settings.shell_port),

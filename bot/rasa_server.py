@@ -1,0 +1,25 @@
+"""`rasa` itself, with the assistant's fault handling installed first.
+
+`python -m bot.rasa_server run ...` behaves like `rasa run ...` (and `shell`
+like `rasa shell`), except that a failing action server gives the user a polite
+"temporarily unavailable" reply (bot.action_faults). The launcher uses it.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    """Install the fault handling, then hand the command line to Rasa."""
+    from bot import action_faults
+
+    action_faults.install()
+    from rasa.__main__ import main as rasa_main
+
+    sys.argv[0] = "rasa"
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main()

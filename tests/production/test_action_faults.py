@@ -1,0 +1,126 @@
+"""A failing action server gets the user a polite reply, never silence."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import action_faults
+from bot.settings import ROOT
+from tests.integration.servers import free_port
+
+MODEL = ROOT / "models" / "assistant.tar.gz"
+
+
+@pytest.fixture
+def polite_rasa():
+    """Install the handling for one test, then put Rasa back as it was."""
+    from rasa.core.actions.action import RemoteAction
+
+    original = RemoteAction.run
+    action_faults.install()
+    yield
+    RemoteAction.run = original
+
+
+@pytest.fixture
+def dead_endpoint():
+    from rasa.utils.endpoints import EndpointConfig
+
+    # Nothing listens on a port just freed: the connection is refused.
+    return EndpointConfig(f"http://127.0.0.1:{free_port()}/webhook")
+
+
+@pytest.fixture
+def domain_obj():
+    from rasa.shared.core.domain import Domain
+
+    return Domain.load(str(ROOT / "domain"))
+
+
+def _tracker(domain):
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    tracker = DialogueStateTracker.from_events(
+        "fault-user", [UserUttered("how do I stop a cramp?")], domain.slots
+    )
+    return tracker
+
+
+async def _run(name, endpoint, domain):
+    from rasa.core.actions.action import RemoteAction
+    from rasa.core.channels import CollectingOutputChannel
+    from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+
+    action = RemoteAction(name, endpoint)
+    nlg = TemplatedNaturalLanguageGenerator(domain.responses)
+    return await action.run(CollectingOutputChannel(), nlg, _tracker(domain), domain)
+
+
+async def test_unreachable_action_server_gives_a_polite_reply(
+    polite_rasa, dead_endpoint, domain_obj
+):
+    events = await _run("action_answer_question", dead_endpoint, domain_obj)
+
+    assert [e.text for e in events] == [action_faults.TEMPORARILY_UNAVAILABLE]
+    assert "try again" in events[0].text
+
+
+async def test_without_the_handling_rasa_raises_and_the_user_gets_nothing(
+    dead_endpoint, domain_obj
+):
+    from rasa.shared.exceptions import RasaException
+
+    # The behaviour the handling exists for (and proof the endpoint is dead).
+    with pytest.raises(RasaException, match="Failed to execute custom action"):
+        await _run("action_answer_question", dead_endpoint, domain_obj)
+
+
+async def test_takeover_failure_adds_nothing_after_the_emergency_message(
+    polite_rasa, dead_endpoint, domain_obj
+):
+    assert await _run("action_red_flag_takeover", dead_endpoint, domain_obj) == []
+
+
+async def test_session_start_falls_back_to_rasas_own_with_the_intro(
+    polite_rasa, dead_endpoint, domain_obj
+):
+    from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted
+
+    events = await _run("action_session_start", dead_endpoint, domain_obj)
+
+    assert isinstance(events[0], BotUttered) and "not a doctor" in events[0].text
+    assert any(isinstance(e, SessionStarted) for e in events)
+    assert isinstance(events[-1], ActionExecuted)
+    assert events[-1].action_name == "action_listen"
+
+
+def test_install_twice_wraps_once(polite_rasa):
+    from rasa.core.actions.action import RemoteAction
+
+    wrapped = RemoteAction.run
+    action_faults.install()
+
+    assert RemoteAction.run is wrapped
+
+
+@pytest.mark.slow
+async def test_real_model_answers_with_the_action_server_down(
+    polite_rasa, dead_endpoint
+):
+    """The whole Rasa processor, in process, with no action server at all."""
+    if not MODEL.exists():
+        pytest.skip("needs the trained model: run `make model`")
+    from rasa.core.agent import load_agent
+    from rasa.core.utils import AvailableEndpoints
+
+    endpoints = AvailableEndpoints(action=dead_endpoint)  # in-memory tracker store
+    agent = await load_agent(model_path=str(MODEL), endpoints=endpoints)
+
+    first = await agent.handle_text("hello", sender_id="fault-e2e")
+    texts = " ".join(m.get("text", "") for m in first)
+
+    assert "not a doctor" in texts  # the intro, although the action server is down
+    assert "Hello" in texts or "Hi there" in texts
+    tracker = await agent.tracker_store.retrieve("fault-e2e")
+    assert [e.text for e in tracker.events if e.type_name == "user"] == ["hello"]
