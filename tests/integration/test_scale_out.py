@@ -119,12 +119,16 @@ def test_simultaneous_messages_to_both_servers_are_serialised(cluster):
     )]  # fmt: skip
 
     with ThreadPoolExecutor(len(messages)) as pool:
-        replies = list(pool.map(lambda m: _texts(m[0].rest(sender, m[1])), messages))
+        # Each waits its turn for the lock: allow for a busy machine.
+        replies = list(
+            pool.map(lambda m: _texts(m[0].rest(sender, m[1], timeout=180)), messages)
+        )
 
     events = _tracker(b, sender)["events"]
-    assert all(replies), f"a message got no reply: {replies}; events: {events}"
+    story = [(e["event"], e.get("text") or e.get("name")) for e in events]
+    assert all(replies), f"a message got no reply: {replies}; events: {story}"
     users = _user_texts({"events": events})
-    assert sorted(users) == sorted(["hi"] + [text for _, text in messages])
+    assert sorted(users) == sorted(["hi"] + [text for _, text in messages]), story
     # The Redis lock makes each turn finish before the next starts: every user
     # message is answered and the bot listens again before the next one.
     kinds = [e["event"] for e in events if e["event"] in ("user", "bot")]

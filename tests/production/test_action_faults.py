@@ -8,8 +8,6 @@ from bot import action_faults
 from bot.settings import ROOT
 from tests.integration.servers import free_port
 
-MODEL = ROOT / "models" / "assistant.tar.gz"
-
 
 @pytest.fixture
 def polite_rasa():
@@ -102,25 +100,3 @@ def test_install_twice_wraps_once(polite_rasa):
     action_faults.install()
 
     assert RemoteAction.run is wrapped
-
-
-@pytest.mark.slow
-async def test_real_model_answers_with_the_action_server_down(
-    polite_rasa, dead_endpoint
-):
-    """The whole Rasa processor, in process, with no action server at all."""
-    if not MODEL.exists():
-        pytest.skip("needs the trained model: run `make model`")
-    from rasa.core.agent import load_agent
-    from rasa.core.utils import AvailableEndpoints
-
-    endpoints = AvailableEndpoints(action=dead_endpoint)  # in-memory tracker store
-    agent = await load_agent(model_path=str(MODEL), endpoints=endpoints)
-
-    first = await agent.handle_text("hello", sender_id="fault-e2e")
-    texts = " ".join(m.get("text", "") for m in first)
-
-    assert "not a doctor" in texts  # the intro, although the action server is down
-    assert "Hello" in texts or "Hi there" in texts
-    tracker = await agent.tracker_store.retrieve("fault-e2e")
-    assert [e.text for e in tracker.events if e.type_name == "user"] == ["hello"]

@@ -1,0 +1,340 @@
+"""Load benchmark: concurrent REST conversations against the real servers.
+
+USERS conversations of TURNS messages each run at once over REST, mixing health
+questions, symptom intake and small talk. Prints p50/p95 latency, errors,
+messages per second and the peak RSS of every server process; then runs the
+same load against a stock `rasa init` bot (trained once, cached under
+.run/bench/) and prints our figures as a ratio of its own. Goals on 2 cores:
+p95 <= 1 s and 0 errors.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List
+
+from bot.settings import ROOT
+
+USERS = 20
+TURNS = 20
+READY_TIMEOUT = 300
+REQUEST_TIMEOUT = 60
+STOCK_DIR = ROOT / ".run" / "bench" / "stock-rasa-init"
+
+# One conversation: small talk, health questions, an intake, small talk again.
+OUR_SCRIPT = [
+    "hello",
+    "what can you do?",
+    "how do I relieve a calf cramp?",
+    "why do my muscles twitch?",
+    "I'd like to describe my symptoms",
+    "my left calf cramps",
+    "it started two weeks ago",
+    "it is getting worse",
+    "about 6 out of 10",
+    "mostly at night",
+    "no",
+    "thanks",
+    "what helps with neck tension?",
+    "is stretching good for cramps?",
+    "are you a bot?",
+    "what causes muscle spasms?",
+    "when should I see a doctor about leg pain?",
+    "thank you",
+    "can magnesium help with cramps?",
+    "bye",
+]
+# The stock bot's own domain: greet, mood, bot challenge, goodbye.
+STOCK_SCRIPT = [
+    "hello",
+    "I am sad",
+    "yes",
+    "hi there",
+    "I'm feeling great",
+    "are you a bot?",
+    "not really",
+    "good morning",
+    "very sad",
+    "no",
+    "hey",
+    "perfect",
+    "am I talking to a human?",
+    "hello again",
+    "I am unhappy",
+    "yes it did",
+    "good evening",
+    "extremely good",
+    "are you a human?",
+    "bye",
+]
+
+
+@dataclass
+class Result:
+    """Figures of one load run."""
+
+    name: str
+    latencies: List[float] = field(default_factory=list)
+    errors: List[str] = field(default_factory=list)
+    wall: float = 0.0
+    rss: Dict[str, int] = field(default_factory=dict)
+
+    @property
+    def messages(self) -> int:
+        return len(self.latencies) + len(self.errors)
+
+    def percentile(self, share: float) -> float:
+        ordered = sorted(self.latencies)
+        if not ordered:
+            return float("nan")
+        return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_ready(process: subprocess.Popen, url: str, log: Path) -> None:
+    import requests
+
+    deadline = time.monotonic() + READY_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early; see {log}")
+        try:
+            requests.get(url, timeout=2)
+            return
+        except requests.RequestException:
+            time.sleep(1)
+    raise RuntimeError(f"server not ready after {READY_TIMEOUT} s; see {log}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGINT)
+        process.wait(timeout=30)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.wait()
+
+
+class RssSampler(threading.Thread):
+    """Samples the RSS of a process tree and keeps each process's peak."""
+
+    def __init__(self, root_pid: int) -> None:
+        super().__init__(daemon=True)
+        self.root_pid = root_pid
+        self.peaks: Dict[int, int] = {}
+        self.names: Dict[int, str] = {}
+        self.stopped = threading.Event()
+
+    def sample(self) -> None:
+        import psutil
+
+        try:
+            root = psutil.Process(self.root_pid)
+            tree = [root, *root.children(recursive=True)]
+        except psutil.Error:
+            return
+        for proc in tree:
+            try:
+                rss = proc.memory_info().rss
+                self.names.setdefault(proc.pid, _describe(proc.cmdline()))
+            except psutil.Error:
+                continue
+            self.peaks[proc.pid] = max(rss, self.peaks.get(proc.pid, 0))
+
+    def run(self) -> None:
+        while not self.stopped.wait(0.5):
+            self.sample()
+
+    def by_name(self) -> Dict[str, int]:
+        return {
+            f"{self.names[pid]} (pid {pid})": rss for pid, rss in self.peaks.items()
+        }
+
+
+def _describe(cmdline: List[str]) -> str:
+    line = " ".join(cmdline)
+    if "run actions" in line:
+        return "action server"
+    if "bot.launcher" in line:
+        return "launcher"
+    if " run" in line and ("rasa" in line):
+        return "rasa server"
+    return Path(cmdline[0]).name if cmdline else "?"
+
+
+def _conversation(url: str, script: List[str], result: Result, lock) -> None:
+    import requests
+
+    sender = f"bench-{uuid.uuid4().hex[:10]}"
+    session = requests.Session()
+    for text in script[:TURNS]:
+        started = time.perf_counter()
+        try:
+            response = session.post(
+                url, json={"sender": sender, "message": text}, timeout=REQUEST_TIMEOUT
+            )
+            elapsed = time.perf_counter() - started
+            ok = response.status_code == 200 and response.json()
+            error = (
+                None
+                if ok
+                else f"HTTP {response.status_code}, {len(response.content)} bytes"
+            )
+        except Exception as exc:  # noqa: BLE001 - every failure is a figure here
+            elapsed, error = time.perf_counter() - started, type(exc).__name__
+        with lock:
+            if error:
+                result.errors.append(error)
+            else:
+                result.latencies.append(elapsed)
+
+
+def load(name: str, process: subprocess.Popen, port: int, script: List[str]) -> Result:
+    """Run USERS conversations at once against the server on `port`."""
+    url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
+    result = Result(name)
+    sampler = RssSampler(process.pid)
+    sampler.sample()
+    sampler.start()
+    lock = threading.Lock()
+    started = time.perf_counter()
+    with ThreadPoolExecutor(USERS) as pool:
+        for _ in range(USERS):
+            pool.submit(_conversation, url, script, result, lock)
+    result.wall = time.perf_counter() - started
+    sampler.stopped.set()
+    sampler.join()
+    sampler.sample()
+    result.rss = sampler.by_name()
+    return result
+
+
+def run_ours(workdir: Path) -> Result:
+    """Our stack, started by the launcher exactly as `make run` does."""
+    port = _free_port()
+    env = dict(os.environ)
+    env.update(
+        RASA_PORT=str(port),
+        ACTIONS_PORT=str(_free_port()),
+        WEB_PORT=str(_free_port()),
+        SHELL_PORT=str(_free_port()),
+        TRACKER_DB=str(workdir / "tracker.db"),
+        RASA_TELEMETRY_ENABLED="false",
+    )
+    env.pop("RASA_API_TOKEN", None)
+    log = workdir / "ours.log"
+    with open(log, "w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot.launcher", "run"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+    try:
+        _wait_ready(process, f"http://127.0.0.1:{port}/", log)
+        # The health-question path loads the embedding model on first use.
+        time.sleep(2)
+        return load("this assistant", process, port, OUR_SCRIPT)
+    finally:
+        _stop(process)
+
+
+def _rasa() -> str:
+    return str(Path(sys.executable).parent / "rasa")
+
+
+def stock_bot() -> Path:
+    """The stock `rasa init --no-prompt` bot, created and trained once."""
+    if list((STOCK_DIR / "models").glob("*.tar.gz")):
+        return STOCK_DIR
+    print("   training the stock `rasa init` bot once (cached in .run/bench/)...")
+    building = Path(tempfile.mkdtemp(prefix="stock-", dir=STOCK_DIR.parent))
+    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false")
+    subprocess.run(
+        [_rasa(), "init", "--no-prompt", "--init-dir", str(building)],
+        cwd=building, env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    shutil.rmtree(STOCK_DIR, ignore_errors=True)
+    building.rename(STOCK_DIR)
+    return STOCK_DIR
+
+
+def run_stock(workdir: Path) -> Result:
+    """The stock bot on Rasa's defaults (in-memory tracker, no action server)."""
+    bot_dir = stock_bot()
+    port = _free_port()
+    log = workdir / "stock.log"
+    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false")
+    with open(log, "w") as out:
+        process = subprocess.Popen(
+            [_rasa(), "run", "--port", str(port), "--interface", "127.0.0.1"],
+            cwd=bot_dir, env=env, stdout=out, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+    try:
+        _wait_ready(process, f"http://127.0.0.1:{port}/", log)
+        return load("stock rasa init", process, port, STOCK_SCRIPT)
+    finally:
+        _stop(process)
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:.0f} MB"
+
+
+def report(result: Result) -> None:
+    """Print one run's figures."""
+    rate = result.messages / result.wall if result.wall else 0.0
+    print(f"   {result.name}: {USERS} conversations x {TURNS} turns over REST")
+    print(
+        f"     p50 {result.percentile(0.5) * 1000:.0f} ms, "
+        f"p95 {result.percentile(0.95) * 1000:.0f} ms, "
+        f"max {max(result.latencies, default=0) * 1000:.0f} ms, "
+        f"errors {len(result.errors)}/{result.messages}, "
+        f"{rate:.1f} messages/s"
+    )
+    if result.errors:
+        print(f"     first errors: {sorted(set(result.errors))[:3]}")
+    for name, rss in sorted(result.rss.items()):
+        print(f"     peak RSS {name}: {_mb(rss)}")
+    print(f"     peak RSS total: {_mb(sum(result.rss.values()))}")
+
+
+def run(args) -> None:
+    """Benchmark this assistant and the stock bot under the same load."""
+    workdir = ROOT / ".run" / "bench"
+    workdir.mkdir(parents=True, exist_ok=True)
+    print(f"   {os.cpu_count()} CPUs; goals: p95 <= 1000 ms, 0 errors")
+    ours = run_ours(workdir)
+    report(ours)
+    stock = run_stock(workdir)
+    report(stock)
+    rate = lambda r: r.messages / r.wall  # noqa: E731
+    print(
+        "   ratio this/stock: "
+        f"p50 x{ours.percentile(0.5) / stock.percentile(0.5):.1f}, "
+        f"p95 x{ours.percentile(0.95) / stock.percentile(0.95):.1f}, "
+        f"messages/s x{rate(ours) / rate(stock):.2f}, "
+        f"RSS x{sum(ours.rss.values()) / sum(stock.rss.values()):.1f}"
+    )
+    verdict = ours.percentile(0.95) <= 1.0 and not ours.errors
+    print(f"   goals {'met' if verdict else 'NOT met'}")
