@@ -1,1 +1,1 @@
-"""Custom Rasa NLU components (registered with DefaultV1Recipe)."""
+"""Custom Rasa NLU components and policies (registered with DefaultV1Recipe)."""

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.servers import Stack, free_port, pick_ports, start_stack
+from tests.integration.servers import (
+    Stack,
+    free_port,
+    pick_ports,
+    start_rasa_only,
+    start_stack,
+)
 from tests.integration.telegram_standin import BotApiStandIn
 
 TELEGRAM_BOT_NAME = "muscle_helper_bot"
@@ -36,5 +42,13 @@ def stack(tmp_path_factory, telegram_api) -> Stack:
         "TELEGRAM_API_URL": telegram_api.url,
     }
     running = start_stack(tmp_path_factory.mktemp("stack"), telegram, ports=ports)
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def stack_without_actions(tmp_path_factory) -> Stack:
+    """Only the Rasa server: the action server is down for the whole session."""
+    running = start_rasa_only(tmp_path_factory.mktemp("no-actions"))
     yield running
     running.stop()

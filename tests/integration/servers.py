@@ -128,3 +128,44 @@ def wait_until_ready(stack: Stack, urls: List[str]) -> None:
             pending.pop(0)
         except requests.RequestException:
             time.sleep(1)
+
+
+def start_rasa_only(
+    workdir: Path, env_overrides: Dict[str, str] | None = None, name: str = "rasa-only"
+) -> Stack:
+    """Start only the Rasa server, as the launcher would, with no action server.
+
+    ACTION_ENDPOINT_URL points at a free port nobody listens on, so every custom
+    action fails: what the bot still does then is what Rasa does on its own.
+    """
+    from unittest import mock
+
+    from bot import launcher, settings
+
+    ports = {"rasa": free_port(), "actions": free_port()}
+    env = dict(os.environ)
+    env.update(
+        RASA_PORT=str(ports["rasa"]),
+        ACTIONS_PORT=str(ports["actions"]),
+        TRACKER_DB=str(workdir / f"{name}-tracker.db"),
+        ACTION_ENDPOINT_URL=f"http://127.0.0.1:{ports['actions']}/webhook",
+    )
+    env.update(env_overrides or {})
+    with mock.patch.dict(os.environ, env, clear=True):
+        config = settings.load()
+        launcher.check_ready_to_serve(config)
+        command = launcher.rasa_server_cmd(config)
+        service_env = launcher.service_env(config)
+    log_path = workdir / f"{name}.log"
+    log = open(log_path, "w")
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=service_env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    stack = Stack(process, log_path, ports, env)
+    wait_until_ready(stack, [f"{stack.rasa_url}/"])
+    return stack
