@@ -141,6 +141,7 @@ def start_rasa_only(
     from unittest import mock
 
     from bot import launcher, settings
+    from bot.channels.credentials import write_effective_credentials
 
     ports = {"rasa": free_port(), "actions": free_port()}
     env = dict(os.environ)
@@ -154,7 +155,8 @@ def start_rasa_only(
     with mock.patch.dict(os.environ, env, clear=True):
         config = settings.load()
         launcher.check_ready_to_serve(config)
-        command = launcher.rasa_server_cmd(config)
+        credentials = write_effective_credentials(config, run_dir=workdir)
+        command = launcher.rasa_server_cmd(config, credentials)
         service_env = launcher.service_env(config)
     log_path = workdir / f"{name}.log"
     log = open(log_path, "w")
