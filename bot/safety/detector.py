@@ -24,6 +24,7 @@ from bot.safety.typos import correct
 RESPIRATORY = "respiratory"
 BULBAR = "bulbar"
 NEGATION_WINDOW = 6  # tokens a negation reaches forward, as in NegEx
+PAIRING_WINDOW = 15  # tokens either side in which a cue may explain a target
 
 
 @dataclass(frozen=True)
@@ -202,19 +203,24 @@ class _Message:
         return text, self.doc[first].idx, self.doc[last].idx + len(self.doc[last])
 
     def in_clause(self, i: int) -> range:
-        lo = i
-        while lo > 0 and self.clause[lo - 1] == self.clause[i]:
-            lo -= 1
-        hi = i
-        while hi + 1 < len(self.norms) and self.clause[hi + 1] == self.clause[i]:
-            hi += 1
-        return range(lo, hi + 1)
+        """Token i's clause, cut to PAIRING_WINDOW tokens either side."""
+        return self._window(i, self.clause)
 
     def in_segment(self, i: int) -> range:
-        return range(
-            self.segment.index(self.segment[i]),
-            len(self.segment) - self.segment[::-1].index(self.segment[i]),
-        )
+        """Token i's segment, cut to PAIRING_WINDOW tokens either side."""
+        return self._window(i, self.segment)
+
+    def _window(self, i: int, unit: List[int]) -> range:
+        # Words far apart in one run-on sentence say little about each other,
+        # and the cut keeps a 100 KB message linear in time.
+        lo, hi = i, i
+        while lo > 0 and i - lo < PAIRING_WINDOW and unit[lo - 1] == unit[i]:
+            lo -= 1
+        while (
+            hi + 1 < len(unit) and hi - i < PAIRING_WINDOW and unit[hi + 1] == unit[i]
+        ):
+            hi += 1
+        return range(lo, hi + 1)
 
     def negated(self, indices: Sequence[int]) -> bool:
         """NegEx: a negation shortly before the sign, in its clause, rules it out."""
