@@ -70,3 +70,18 @@ def test_reminder_still_shows_with_the_action_server_down(stack_without_actions)
     reply = stack_without_actions.rest(sender, "what can you do?")
 
     assert reply and reply[0]["text"].startswith(REMINDER)
+
+
+def test_red_flag_mid_form_takes_over_and_closes_the_form(stack):
+    sender = _sender()
+    stack.rest(sender, "hi")
+    question = _texts(stack.rest(sender, "I want to describe my symptoms"))
+
+    takeover = _texts(stack.rest(sender, "wait, I can't swallow properly"))
+    after = stack.rest(sender, "what can you do?")
+
+    assert question  # the intake form asked its first question
+    assert EMERGENCY in takeover
+    assert question.splitlines()[-1] not in takeover  # no form question follows
+    assert after[0]["text"].startswith(REMINDER)
+    assert "I can help with" in _texts(after)
