@@ -308,6 +308,10 @@ def _target_signs(message: _Message, i: int) -> List[Tuple[str, List[int]]]:
         if partner:
             j = min(partner, key=lambda j: abs(j - i))
             out.append((BULBAR, [i, j]))
+        elif norms[i] in lx.SALIVA_WORDS:
+            pooling = _nearest(message, i, message.in_clause(i), lx.SALIVA_CUES)
+            if pooling is not None and norms[pooling] in lx.SALIVA_CUES:
+                out.append((BULBAR, [i, pooling]))
     elif concept == "COUGH":
         cue = _nearest(message, i, message.in_clause(i), lx.COUGH_WEAK_CUES)
         if cue is not None:

@@ -76,7 +76,8 @@ RESPIRATORY_CUES = DIFFICULTY | _words(
     "painful pain hurts hurt hurting catch tight tightness restricted stops stop "
     "stopped stopping pause pauses gasp gasps gasping fast rapid panting pant "
     "count counting sit sitting propped upright lose losing lost enough scary "
-    "strange weird odd funny different noisy wheezing wheeze rattling"
+    "strange weird odd funny different noisy wheezing wheeze rattling heavily "
+    "chore exhausting exhausted tiring"
 )
 AIR_CUES = DIFFICULTY | _words(
     "enough hunger hungry gasp gasping gasps gulping lack short starved suffocate "
@@ -99,12 +100,14 @@ SWALLOW_CUES = (
 )
 SPEECH_CUES = DIFFICULTY | _words(
     "slurred slur slurring slurry slow slower slowed nasal nasally weak weaker "
-    "unclear garbled mumble mumbling drunk hoarse quiet quieter changed change "
+    "unclear garbled mumble mumbling drunk quiet quieter changed change "
     "strange odd weird different thick tired fading fades lisp"
 )
 CHEW_CUES = DIFFICULTY | _words("weak weaker tired tires tiring fatigue exhausting")
 MOUTH_PART_CUES = SENSATION_CUES | DIFFICULTY
-JAW_CUES = DIFFICULTY | _words(
+# Not "hard"/"tense": "a hard time relaxing my jaw" is the tension this bot is
+# about; a weak or hanging jaw, or one that can't close, is the warning sign.
+JAW_CUES = _words(
     "weak weaker weakness tired tires hangs hanging drops dropping slack heavy "
     "fatigue droop drooping droops"
 )
@@ -120,7 +123,13 @@ THROAT_CUES = DIFFICULTY | _words(
     "stick weak "
     "squeezed squeezing blocked constricted pressure"
 )
-COUGH_WEAK_CUES = _words("weak weaker feeble clear unable barely hardly strong")
+COUGH_WEAK_CUES = DIFFICULTY | _words("weak weaker feeble clear strong")
+# Saliva that is not swallowed: "saliva keeps pooling in my mouth".
+SALIVA_WORDS = _words("saliva spit")
+SALIVA_CUES = _words(
+    "pool pools pooling pooled collects collecting builds building build runs "
+    "running leaks leaking dribbles dribbling excess much"
+)
 NOSE_CUES = _words("out through comes come coming regurgitate regurgitation")
 WRONG_WAY = _words("wrong")
 
@@ -173,7 +182,7 @@ FUZZY_VOCABULARY = _words(
     "suffocation gasping slurred slurring drooling drooping tongue palate speech "
     "speaking saliva weakness paralysed paralyzed paralysis coughing coughed "
     "shallow laboured labored problems problem breathing impossible "
-    "hoarse nasal throat unable barely hardly"
+    "nasal throat unable barely hardly"
 )
 # Misspellings too far from the word for the edit-distance rule.
 MISSPELLINGS = {
