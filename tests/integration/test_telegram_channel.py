@@ -177,3 +177,15 @@ def test_intake_questions_carry_buttons_and_a_press_answers_them(stack, telegram
 
     texts = [c.params["text"] for c in replies(telegram_api, chat, mark)]
     assert any("How strong is it" in t for t in texts)
+
+
+def test_a_red_flag_gets_the_emergency_message_in_bold(stack, telegram_api):
+    chat = _chat()
+    mark = telegram_api.mark()
+
+    send_text(stack, chat, "I can't breathe properly and my legs are weak")
+
+    texts = [c.params["text"] for c in replies(telegram_api, chat, mark, 2)]
+    emergency = [t for t in texts if "sign of an emergency" in t]
+    assert emergency and emergency[0].startswith("<b>")
+    assert "Call " + stack.env.get("EMERGENCY_NUMBER", "112") in emergency[0]
