@@ -197,6 +197,9 @@ MISSPELLINGS = {
     "choaking": "choking",
     "chocked": "choked",
     "drouling": "drooling",
+    # One edit from both "swallow" and "shallow"; patients mean the first.
+    "sallow": "swallow",
+    "sallowing": "swallowing",
 }
 # Real words one typo away from the vocabulary that must stay themselves.
 NOT_TYPOS = _words(

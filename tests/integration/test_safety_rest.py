@@ -85,3 +85,10 @@ def test_red_flag_mid_form_takes_over_and_closes_the_form(stack):
     assert question.splitlines()[-1] not in takeover  # no form question follows
     assert after[0]["text"].startswith(REMINDER)
     assert "I can help with" in _texts(after)
+
+
+def test_health_question_that_shows_a_sign_gets_the_takeover_not_an_answer(stack):
+    reply = _texts(stack.rest(_sender(), "why is it so hard to swallow lately?"))
+
+    assert EMERGENCY in reply
+    assert "Source" not in reply

@@ -9,7 +9,7 @@ from bot.safety.typos import correct, distance
     "typo, word",
     [("breathin", "breathing"), ("swalowing", "swallowing"), ("chocking", "choking"),
      ("shortnes", "shortness"), ("breth", "breath"), ("swolowing", "swallowing"),
-     ("breahting", "breathing"), ("tounge", "tongue")],
+     ("breahting", "breathing"), ("tounge", "tongue"), ("sallow", "swallow")],
 )  # fmt: skip
 def test_typos_of_key_words_are_corrected(typo, word):
     assert correct(typo) == word
