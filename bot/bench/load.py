@@ -177,6 +177,8 @@ def _describe(cmdline: List[str]) -> str:
         return "action server"
     if "bot.launcher" in line:
         return "launcher"
+    if "bot.webpage" in line:
+        return "chat page server"
     if " run" in line and ("rasa" in line):
         return "rasa server"
     return Path(cmdline[0]).name if cmdline else "?"

@@ -136,23 +136,32 @@ def test_simultaneous_messages_to_both_servers_are_serialised(cluster):
     assert "uu" not in turns, f"turns interleaved: {turns}"
 
 
-def test_restarted_server_resumes_the_conversation(cluster):
+def test_restart_in_the_middle_of_the_intake_form_resumes_with_its_slots(cluster):
     a, b = cluster["a"], cluster["b"]
     sender = f"restart-{uuid.uuid4().hex[:8]}"
     a.rest(sender, "hello")
-    a.rest(sender, "what can you do?")
+    assert "What do you feel" in _texts(
+        a.rest(sender, "I want to describe my symptoms")
+    )
+    assert "Where do you feel it" in _texts(b.rest(sender, "cramps"))
+    assert "When did it start" in _texts(a.rest(sender, "left calf"))
     before = _tracker(b, sender)["events"]
 
     a.stop()
     restarted = start_stack(cluster["workdir"], cluster["shared"], name="a2")
     cluster["a"] = restarted
-    reply = _texts(restarted.rest(sender, "thanks!"))
+    reply = _texts(restarted.rest(sender, "two months ago"))
 
-    assert "You're welcome" in reply
+    assert "better, worse" in reply  # the form asks its next question
     assert INTRO not in reply  # the conversation went on, no new session
-    after = _tracker(b, sender)["events"]
-    assert after[: len(before)] == before
-    assert _user_texts({"events": after}) == ["hello", "what can you do?", "thanks!"]
+    tracker = _tracker(b, sender)
+    assert tracker["events"][: len(before)] == before
+    assert tracker["active_loop"]["name"] == "symptom_form"
+    slots = tracker["slots"]
+    assert slots["symptom_kind"] == ["cramp"]
+    assert slots["locations"] == ["left calf"]
+    assert slots["onset"] == "2 months ago"
+    assert slots["requested_slot"] == "course"
 
 
 def test_http_api_is_off_without_a_token_setting(cluster):

@@ -1,0 +1,16 @@
+# A Rasa server: the official image plus this project's code and the packages
+# its NLU components add (spaCy itself is in the -full image).
+FROM rasa/rasa:3.6.21-full
+
+USER root
+COPY requirements.lock /tmp/requirements.lock
+RUN pip install --no-cache-dir --no-deps \
+        $(grep -E '^(negspacy)==' /tmp/requirements.lock)
+WORKDIR /app
+COPY bot/ /app/bot/
+COPY domain/ /app/domain/
+COPY config.yml endpoints.yml endpoints.scaled.yml credentials.yml /app/
+USER 1001
+
+# `rasa` with the fault handling installed (see bot/rasa_server.py).
+ENTRYPOINT ["python", "-m", "bot.rasa_server"]
