@@ -55,8 +55,10 @@ def test_redis_url_selects_the_scaled_endpoints_and_fills_the_lock_store(
 def test_scaled_endpoints_build_rasas_redis_lock_and_sql_tracker_store(
     monkeypatch, tmp_path
 ):
-    from rasa.core.lock_store import LockStore, RedisLockStore
+    from rasa.core.lock_store import LockStore
     from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
+
+    from bot.lock_store import AtomicRedisLockStore
 
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6390/2")
     monkeypatch.setenv("TRACKER_URL", f"sqlite:///{tmp_path / 'shared.db'}")
@@ -68,7 +70,7 @@ def test_scaled_endpoints_build_rasas_redis_lock_and_sql_tracker_store(
     lock_store = LockStore.create(endpoints.lock_store)  # connects lazily
     tracker_store = TrackerStore.create(endpoints.tracker_store)
 
-    assert isinstance(lock_store, RedisLockStore)
+    assert isinstance(lock_store, AtomicRedisLockStore)
     assert lock_store.red.connection_pool.connection_kwargs["port"] == 6390
     assert lock_store.red.connection_pool.connection_kwargs["db"] == 2
     assert isinstance(tracker_store, SQLTrackerStore)
