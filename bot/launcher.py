@@ -95,6 +95,7 @@ def check_ready_to_serve(settings: Settings) -> None:
     """Fail early, naming the command that fixes what is missing."""
     try:
         preflight.check_model(settings.model_path)
+        preflight.check_index(settings)
     except preflight.NotReady as exc:
         raise SystemExit(f"error: {exc}") from None
     settings.tracker_db.parent.mkdir(parents=True, exist_ok=True)

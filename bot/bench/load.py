@@ -1,7 +1,9 @@
 """Load benchmark: concurrent REST conversations against the real servers.
 
 USERS conversations of TURNS messages each run at once over REST, mixing health
-questions, symptom intake and small talk. Prints p50/p95 latency, errors,
+questions, symptom intake and small talk, with no pause between messages. First
+one conversation runs alone (what a message costs without queueing). Prints
+p50/p95 latency, errors (non-200 or no response), replies that were empty,
 messages per second and the peak RSS of every server process; then runs the
 same load against a stock `rasa init` bot (trained once, cached under
 .run/bench/) and prints our figures as a ratio of its own. Goals on 2 cores:
@@ -86,8 +88,10 @@ class Result:
     """Figures of one load run."""
 
     name: str
+    users: int = USERS
     latencies: List[float] = field(default_factory=list)
     errors: List[str] = field(default_factory=list)
+    silent: int = 0  # answered 200 with no message at all
     wall: float = 0.0
     rss: Dict[str, int] = field(default_factory=dict)
 
@@ -204,24 +208,28 @@ def _conversation(url: str, script: List[str], result: Result, lock) -> None:
             )
         except Exception as exc:  # noqa: BLE001 - every failure is a figure here
             elapsed, error = time.perf_counter() - started, type(exc).__name__
+            silent = False
         with lock:
             if error:
                 result.errors.append(error)
             else:
                 result.latencies.append(elapsed)
+                result.silent += silent
 
 
-def load(name: str, process: subprocess.Popen, port: int, script: List[str]) -> Result:
-    """Run USERS conversations at once against the server on `port`."""
+def load(
+    name: str, process: subprocess.Popen, port: int, script: List[str], users: int
+) -> Result:
+    """Run `users` conversations at once against the server on `port`."""
     url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
-    result = Result(name)
+    result = Result(name, users=users)
     sampler = RssSampler(process.pid)
     sampler.sample()
     sampler.start()
     lock = threading.Lock()
     started = time.perf_counter()
-    with ThreadPoolExecutor(USERS) as pool:
-        for _ in range(USERS):
+    with ThreadPoolExecutor(users) as pool:
+        for _ in range(users):
             pool.submit(_conversation, url, script, result, lock)
     result.wall = time.perf_counter() - started
     sampler.stopped.set()
@@ -229,6 +237,13 @@ def load(name: str, process: subprocess.Popen, port: int, script: List[str]) -> 
     sampler.sample()
     result.rss = sampler.by_name()
     return result
+
+
+def _solo_then_loaded(name, process, port, script) -> Result:
+    """One conversation alone (the time one message costs), then the load."""
+    solo = load(name, process, port, script, users=1)
+    report(solo)
+    return load(name, process, port, script, users=USERS)
 
 
 def run_ours(workdir: Path) -> Result:
@@ -255,7 +270,7 @@ def run_ours(workdir: Path) -> Result:
         _wait_ready(process, f"http://127.0.0.1:{port}/", log)
         # The health-question path loads the embedding model on first use.
         time.sleep(2)
-        return load("this assistant", process, port, OUR_SCRIPT)
+        return _solo_then_loaded("this assistant", process, port, OUR_SCRIPT)
     finally:
         _stop(process)
 
@@ -294,7 +309,7 @@ def run_stock(workdir: Path) -> Result:
         )  # fmt: skip
     try:
         _wait_ready(process, f"http://127.0.0.1:{port}/", log)
-        return load("stock rasa init", process, port, STOCK_SCRIPT)
+        return _solo_then_loaded("stock rasa init", process, port, STOCK_SCRIPT)
     finally:
         _stop(process)
 
@@ -306,16 +321,18 @@ def _mb(n: int) -> str:
 def report(result: Result) -> None:
     """Print one run's figures."""
     rate = result.messages / result.wall if result.wall else 0.0
-    print(f"   {result.name}: {USERS} conversations x {TURNS} turns over REST")
+    print(f"   {result.name}: {result.users} conversation(s) x {TURNS} turns over REST")
     print(
         f"     p50 {result.percentile(0.5) * 1000:.0f} ms, "
         f"p95 {result.percentile(0.95) * 1000:.0f} ms, "
         f"max {max(result.latencies, default=0) * 1000:.0f} ms, "
         f"errors {len(result.errors)}/{result.messages}, "
-        f"{rate:.1f} messages/s"
+        f"no reply {result.silent}, {rate:.1f} messages/s"
     )
     if result.errors:
         print(f"     first errors: {sorted(set(result.errors))[:3]}")
+    if result.users == 1:
+        return
     for name, rss in sorted(result.rss.items()):
         print(f"     peak RSS {name}: {_mb(rss)}")
     print(f"     peak RSS total: {_mb(sum(result.rss.values()))}")
@@ -338,5 +355,5 @@ def run(args) -> None:
         f"messages/s x{rate(ours) / rate(stock):.2f}, "
         f"RSS x{sum(ours.rss.values()) / sum(stock.rss.values()):.1f}"
     )
-    verdict = ours.percentile(0.95) <= 1.0 and not ours.errors
+    verdict = ours.percentile(0.95) <= 1.0 and not ours.errors and not ours.silent
     print(f"   goals {'met' if verdict else 'NOT met'}")
