@@ -89,3 +89,11 @@ async def test_forum_posts_yield_their_body_parts_and_symptom_kinds(nlu_agent, i
     expected_parts, expected_kinds = FORUM_EXPECTED[index]
     assert expected_parts <= parts, f"missing {expected_parts - parts}"
     assert expected_kinds <= kinds, f"missing {expected_kinds - kinds}"
+
+
+@pytest.mark.parametrize("index", [0, 1], ids=["second_post", "first_post"])
+async def test_forum_posts_trigger_the_takeover_first(nlu_agent, index):
+    # The safety component forces red_flag over describe_symptoms, so the rules
+    # and the takeover policy send the emergency message before any form starts.
+    parsed = await nlu_agent.parse_message(_forum_posts()[index])
+    assert parsed["intent"]["name"] == "red_flag"
