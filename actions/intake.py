@@ -217,4 +217,4 @@ def _answer(query: str):
     # Retriever.load() loads once and caches.
     from bot.retrieval.answer import answer_question
 
-    return answer_question(query, k=1)
+    return answer_question(query, k=3)

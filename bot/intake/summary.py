@@ -9,6 +9,8 @@ from typing import Any, Callable, List
 from bot.intake.parsing import SKIPPED, base_part
 
 NOT_GIVEN = "not given"
+# Sections holding the forum exchange (patients' posts, a doctor's reply to one).
+FORUM_SECTION = "Forum"
 
 
 @dataclass
@@ -109,9 +111,11 @@ def doctor_query(intake: Intake) -> str:
     """A search query for the sources' advice on which doctor to see."""
     parts = [base_part(loc) for loc in intake.locations if loc != SKIPPED]
     legs = any(p in {"calf", "shin", "thigh", "leg", "foot"} for p in parts)
+    # Phrased the way the sources answer it (the therapist for leg pain, a
+    # neurologist for tension and spasms), so the answer sentence is quoted.
     if legs or not parts:
-        return "which doctor should I contact if I have pain in my leg muscles"
-    return "when should I contact a neurologist about muscle tension"
+        return "who should I visit to find out the cause of my leg muscle pain"
+    return "which specialist should examine my muscle symptoms"
 
 
 def choose_excerpts(answer: Callable[[str], Any], intake: Intake, limit: int = 2):
@@ -119,17 +123,22 @@ def choose_excerpts(answer: Callable[[str], Any], intake: Intake, limit: int = 2
     sources' pointer to which doctor to see.
 
     `answer(query)` is the retrieval layer's `answer_question` (quoted, trimmed,
-    with curation cautions); abstentions and passages already chosen are skipped.
+    with curation cautions). Skipped: abstentions, passages already chosen, and
+    the forum posts, which are other patients' stories rather than advice.
     """
     chosen = []
     for query in (symptom_query(intake), doctor_query(intake)):
         result = answer(query)
-        if result.abstained or not result.excerpts:
+        if result.abstained:
             continue
-        excerpt = result.excerpts[0]
-        if excerpt.passage_id in {e.passage_id for e in chosen}:
-            continue
-        chosen.append(excerpt)
+        seen = {e.passage_id for e in chosen}
+        usable = [
+            e
+            for e in result.excerpts
+            if e.passage_id not in seen and not e.section.startswith(FORUM_SECTION)
+        ]
+        if usable:
+            chosen.append(usable[0])
         if len(chosen) >= limit:
             break
     return chosen

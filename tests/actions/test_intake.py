@@ -103,6 +103,7 @@ async def test_summary_then_doctor_today_note_then_cited_excerpts(
 ):
     excerpt = SimpleNamespace(
         passage_id="p7",
+        section="Reducing leg pain",
         render=lambda n: f'{n}. "Visit a therapist."\nSource: Muscle tension article',
     )
     monkeypatch.setattr(intake_actions, "_answer", _fake_answer([excerpt]))

@@ -47,12 +47,15 @@ def test_skipped_and_missing_answers_say_not_given():
 def test_queries_are_built_from_the_collected_symptoms():
     intake = Intake.from_slots(FULL)
     assert "cramp" in symptom_query(intake) and "calf" in symptom_query(intake)
-    assert "doctor" in doctor_query(intake)
+    assert "leg" in doctor_query(intake)  # the sources' pointer for leg pain
+    neck = Intake.from_slots({"symptom_kind": ["tension"], "locations": ["neck"]})
+    assert "specialist" in doctor_query(neck)
 
 
 class FakeExcerpt:
-    def __init__(self, passage_id):
+    def __init__(self, passage_id, section="Reducing leg pain"):
         self.passage_id = passage_id
+        self.section = section
 
     def render(self, number):
         return f'{number}. "quote {self.passage_id}"\nSource: Article, passage x'
@@ -88,3 +91,12 @@ def test_abstentions_give_no_excerpt():
         return SimpleNamespace(abstained=True, excerpts=[FakeExcerpt("p9")])
 
     assert choose_excerpts(answer, Intake.from_slots(FULL)) == []
+
+
+def test_forum_posts_are_never_quoted_as_advice():
+    def answer(query):
+        forum = FakeExcerpt("f1", section="Forum: a reader's question")
+        return SimpleNamespace(abstained=False, excerpts=[forum, FakeExcerpt("p2")])
+
+    excerpts = choose_excerpts(answer, Intake.from_slots(FULL))
+    assert [e.passage_id for e in excerpts] == ["p2"]
