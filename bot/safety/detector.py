@@ -78,6 +78,10 @@ _SWALLOW_TIME = frozenset({"when", "whenever", "while", "after", "everytime", "e
 _FOOD_TROUBLE = frozenset(
     {"stuck", "sticks", "stick", "wrong", "regurgitate", "regurgitation"}
 )
+_CONTRAST_FILLER = frozenset(
+    "it i 's is was be been am are has have do does did can ca could really very "
+    "so quite still getting becoming gets feels feel that this just too only with".split()
+)
 _PROBLEM_NOUNS = frozenset(
     {"problem", "problems", "trouble", "troubles", "difficulty", "difficulties"}
 )
@@ -266,6 +270,24 @@ def _nearest(message: _Message, i: int, where: range, cues: FrozenSet[str]):
     return min(found, key=lambda j: (message.norms[j] in vague, abs(j - i)))
 
 
+def _contrast_cue(message: _Message, i: int) -> int | None:
+    """'I can breathe, but it's hard': a difficulty right after but/though."""
+    norms = message.norms
+    for j in range(i + 1, min(i + PAIRING_WINDOW, len(norms))):
+        if norms[j] in ("but", "though", "although", "yet"):
+            # Only when nothing but "it"/"I" and verbs stand before the difficulty
+            # ("but walking is hard" is about walking).
+            for k in range(j + 1, min(j + 6, len(norms))):
+                if norms[k] in lx.DIFFICULTY or message.roles[k] == "ability":
+                    return k
+                if norms[k] not in _CONTRAST_FILLER and not message.roles[k]:
+                    return None
+            return None
+        if norms[j] in lx.SEGMENT_BREAKS:
+            return None
+    return None
+
+
 def _target_signs(message: _Message, i: int) -> List[Tuple[str, List[int]]]:
     """Signs anchored on the target word at token i."""
     concept = message.concept(i)
@@ -279,11 +301,16 @@ def _target_signs(message: _Message, i: int) -> List[Tuple[str, List[int]]]:
     if rule is not None:
         after = norms[i + 1 : i + 3]
         skip = lx.NON_SYMPTOM_AFTER.get(concept, frozenset())
-        if any(word in skip for word in after) and not message.strong_cue_in_clause(i):
+        deep = concept == "BREATH" and i and norms[i - 1] in ("deep", "deeper")
+        if (any(word in skip for word in after) or deep) and not (
+            message.strong_cue_in_clause(i)
+        ):
             return out
         cue = _nearest(message, i, message.in_clause(i), rule.cues)
         if cue is None and rule.remote:
             cue = _nearest(message, i, message.in_segment(i), rule.cues)
+        if cue is None:
+            cue = _contrast_cue(message, i)
         if cue is None and concept == "SWALLOW":
             # "when I swallow, ...": swallowing is what the message is about.
             cue = next(

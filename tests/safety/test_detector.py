@@ -87,6 +87,7 @@ def test_mentions_that_are_not_symptoms_do_not_trigger(text):
         "I can no longer swallow properly",
         "I never had trouble swallowing before, but now I do",
         "no pain, but I can't breathe",
+        "I can breathe, but it's hard",
     ],
 )
 def test_negation_does_not_reach_past_its_clause_or_inability(text):
