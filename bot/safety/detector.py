@@ -80,7 +80,8 @@ _FOOD_TROUBLE = frozenset(
 )
 _CONTRAST_FILLER = frozenset(
     "it i 's is was be been am are has have do does did can ca could really very "
-    "so quite still getting becoming gets feels feel that this just too only with".split()
+    "so quite still getting becoming gets feels feel that this just too only "
+    "with".split()
 )
 _PROBLEM_NOUNS = frozenset(
     {"problem", "problems", "trouble", "troubles", "difficulty", "difficulties"}
