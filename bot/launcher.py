@@ -235,12 +235,20 @@ def run(settings: Settings) -> int:
         supervisor.stop()
 
 
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def shell(settings: Settings) -> int:
     """`rasa shell` for support staff, reusing a running action server if any."""
     check_ready_to_serve(settings)
     warn_about_logging(settings)
     env = service_env(settings)
     supervisor = Supervisor()
+    # Closing the terminal (SIGHUP) or a kill must not leave the action server
+    # running: leave through `finally`.
+    for sig in (signal.SIGHUP, signal.SIGTERM):
+        signal.signal(sig, _exit_on_signal)
     try:
         if not _answers(f"http://localhost:{settings.actions_port}/health"):
             supervisor.start("action server", action_server_cmd(settings), env)
