@@ -200,12 +200,10 @@ def _conversation(url: str, script: List[str], result: Result, lock) -> None:
                 url, json={"sender": sender, "message": text}, timeout=REQUEST_TIMEOUT
             )
             elapsed = time.perf_counter() - started
-            ok = response.status_code == 200 and response.json()
             error = (
-                None
-                if ok
-                else f"HTTP {response.status_code}, {len(response.content)} bytes"
+                None if response.status_code == 200 else f"HTTP {response.status_code}"
             )
+            silent = not error and not response.json()
         except Exception as exc:  # noqa: BLE001 - every failure is a figure here
             elapsed, error = time.perf_counter() - started, type(exc).__name__
             silent = False
@@ -229,8 +227,11 @@ def load(
     lock = threading.Lock()
     started = time.perf_counter()
     with ThreadPoolExecutor(users) as pool:
-        for _ in range(users):
-            pool.submit(_conversation, url, script, result, lock)
+        futures = [
+            pool.submit(_conversation, url, script, result, lock) for _ in range(users)
+        ]
+    for future in futures:
+        future.result()  # a bug in the benchmark itself must not pass silently
     result.wall = time.perf_counter() - started
     sampler.stopped.set()
     sampler.join()
