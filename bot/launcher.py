@@ -93,18 +93,19 @@ def rasa_server_cmd(settings: Settings, credentials: Path | None = None) -> List
 
 def check_ready_to_serve(settings: Settings) -> None:
     """Fail early, naming the command that fixes what is missing."""
-    try:
-        preflight.check_model(settings.model_path)
-        preflight.check_index(settings)
-    except preflight.NotReady as exc:
-        raise SystemExit(f"error: {exc}") from None
-    settings.tracker_db.parent.mkdir(parents=True, exist_ok=True)
+    # Settings first: they are cheap to check and need no files.
     if settings.scaled_out and settings.tracker_dialect == "sqlite":
         raise SystemExit(
             "error: REDIS_URL is set, so several Rasa servers will share the "
             "conversations, but the tracker store is an SQLite file they cannot "
             "share. Set TRACKER_URL=postgresql://user:password@host:5432/rasa."
         )
+    try:
+        preflight.check_model(settings.model_path)
+        preflight.check_index(settings)
+    except preflight.NotReady as exc:
+        raise SystemExit(f"error: {exc}") from None
+    settings.tracker_db.parent.mkdir(parents=True, exist_ok=True)
 
 
 def warn_about_logging(settings: Settings) -> None:

@@ -105,8 +105,6 @@ def test_scaling_out_on_sqlite_is_refused_with_the_fix(monkeypatch, tmp_path):
     monkeypatch.setenv("MODEL_DIR", str(ROOT / "models"))
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/1")
     monkeypatch.delenv("TRACKER_URL", raising=False)
-    if not (ROOT / "models" / "assistant.tar.gz").exists():
-        pytest.skip("needs the trained model: run `make model`")
 
     with pytest.raises(SystemExit, match="TRACKER_URL=postgresql://"):
         check_ready_to_serve(settings_module.load())
