@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 import time
 
 import pytest
 import requests
+
+from tests.integration.requires import require_cited_answers
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -177,6 +180,21 @@ def test_intake_questions_carry_buttons_and_a_press_answers_them(stack, telegram
 
     texts = [c.params["text"] for c in replies(telegram_api, chat, mark)]
     assert any("How strong is it" in t for t in texts)
+
+
+def test_a_health_question_gets_a_cited_answer(stack, telegram_api):
+    require_cited_answers()
+    chat = _chat()
+    mark = telegram_api.mark()
+
+    send_text(stack, chat, "how do I relieve a calf cramp?")
+
+    texts = [c.params["text"] for c in replies(telegram_api, chat, mark, 3)]
+    answer = next(t for t in texts if "Source:" in t)
+    assert "section" in answer
+    assert len(answer) <= 4096
+    # Escaped for parse_mode=HTML: no tag but the few Telegram allows.
+    assert "<" not in re.sub(r"</?(b|i|blockquote)>", "", answer)
 
 
 def test_a_red_flag_gets_the_emergency_message_in_bold(stack, telegram_api):

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.browser import ARTIFACTS, launch, require_chromium
+from tests.integration.browser import (
+    ARTIFACTS,
+    launch,
+    require_chromium,
+)
+from tests.integration.requires import require_cited_answers
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -93,3 +98,27 @@ def test_intake_question_offers_buttons_and_a_tap_answers_it(page):
     buttons.first.click()
 
     wait_for_bot(page, "How strong is it")
+
+
+def test_cited_answer_then_emergency_takeover_survive_a_reload(page):
+    require_cited_answers()
+    page.set_viewport_size({"width": 390, "height": 1100})
+    wait_for_bot(page, "not a doctor")
+
+    say(page, "how do I relieve a calf cramp?", "Source:")
+    answer = page.locator(".rw-response", has_text="Source:").first.inner_text()
+    assert "section" in answer
+    # The citation is on its own line under the quote, not run into it.
+    assert any(line.startswith("Source:") for line in answer.splitlines())
+
+    say(page, "I can't breathe properly and my legs are weak", "sign of an emergency")
+    emergency = page.locator(".rw-response.rw-emergency")
+    assert "Call " in emergency.first.inner_text()
+    colour = emergency.first.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert colour == "rgb(176, 0, 32)"  # the red of web/chat.css
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "widget-answer-emergency.png"))
+    page.reload()
+    page.locator(".rw-response.rw-emergency").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    assert page.locator(".rw-response", has_text="Source:").count() >= 1

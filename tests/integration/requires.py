@@ -1,0 +1,15 @@
+"""Skips for capabilities other issues add, so tests can land before them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+DOMAIN = Path(__file__).resolve().parents[2] / "domain"
+
+
+def require_cited_answers() -> None:
+    """Skip until the retrieval work (issue 3) puts cited answers in the domain."""
+    if not any("action_answer_question" in f.read_text() for f in DOMAIN.glob("*.yml")):
+        pytest.skip("no action_answer_question in domain/: retrieval is not merged")
