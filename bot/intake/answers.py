@@ -16,7 +16,7 @@ fills. Rules that matter to patients live here:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List
 
 from bot.intake import parsing
 from bot.intake.parsing import SKIPPED
@@ -45,6 +45,17 @@ class Turn:
     def entity(self, name: str) -> str | None:
         values = parsing.entity_values(self.entities, name)
         return values[0] if values else None
+
+    def parsed(self, name: str, parse: Callable[[str], Any], slot: str) -> Any:
+        """The first value of entity `name` that `parse` accepts (DIET may also
+        tag a stray "since"), else the free text if `slot` is the open question."""
+        for value in parsing.entity_values(self.entities, name):
+            result = parse(value)
+            if result is not None:
+                return result
+        if slot == self.requested_slot and not self.text.startswith("/"):
+            return parse(self.text)
+        return None
 
 
 def is_answer(turn: Turn) -> bool:
@@ -88,23 +99,21 @@ def read_turn(turn: Turn) -> Dict[str, Any]:
     elif locations:
         fills["locations"] = parsing.merge_locations(old_locations, locations)
 
-    onset = parsing.parse_onset(turn.entity("duration") or text_for("onset"))
+    onset = turn.parsed("duration", parsing.parse_onset, "onset")
     if onset:
         fills["onset"], fills["onset_days"] = onset.text, onset.days
 
-    course = parsing.parse_course(turn.entity("course") or text_for("course"))
+    course = turn.parsed("course", parsing.parse_course, "course")
     if course and course.trend:
         fills["course"] = course.trend + (", spreading" if course.spreading else "")
         if course.spreading and locations:
             fills["spread_to"] = [parsing.base_part(loc) for loc in locations]
 
-    severity_text = turn.entity("severity") or text_for("severity")
-    if severity_text:
-        severity = parsing.parse_severity(severity_text)
-        if severity is not None:
-            fills["severity"] = severity
+    severity = turn.parsed("severity", parsing.parse_severity, "severity")
+    if severity is not None:
+        fills["severity"] = severity
 
-    pattern = parsing.parse_pattern(turn.entity("pattern") or text_for("pattern"))
+    pattern = turn.parsed("pattern", parsing.parse_pattern, "pattern")
     if asked == "pattern" and pattern is None and turn.intent == "deny":
         pattern = ["no clear pattern"]
     if pattern:

@@ -93,3 +93,12 @@ def test_a_correction_ignores_the_value_it_rejects():
                 ents(("body_part", "feet", 7), ("body_part", "hands", 20)),
                 requested_slot="onset", slots={"locations": ["hand"]})  # fmt: skip
     assert read_turn(turn) == {"locations": ["foot"]}
+
+
+def test_a_stray_duration_tag_does_not_hide_the_real_one():
+    text = "my legs feel weak since 4 days ago"
+    tags = ents(("duration", "since", 20), ("duration", "4 days ago", 26))
+    turn = Turn(text, "describe_symptoms", tags)
+    fills = read_turn(turn)
+    assert fills["onset"] == "4 days ago"
+    assert fills["onset_days"] == 4
