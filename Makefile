@@ -16,7 +16,7 @@ WEBCHAT := web/node_modules/.installed
 MODEL_INPUTS := config.yml $(shell find domain data -name '*.yml' 2>/dev/null) \
 	$(wildcard bot/components/*.py)
 
-.PHONY: help setup venv model run shell test bench lint format clean system-deps
+.PHONY: help setup venv index model run shell test bench lint format clean system-deps
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -26,6 +26,7 @@ venv: ## Create or update .venv from requirements.lock (Python 3.10)
 	@scripts/setup_venv.sh
 
 setup: venv ## Everything run and test need: venv, corpus index, trained model, widget
+	@$(MAKE) --no-print-directory index
 	@$(MAKE) --no-print-directory $(MODEL) $(WEBCHAT)
 
 $(WEBCHAT): web/package.json web/package-lock.json
@@ -33,6 +34,9 @@ $(WEBCHAT): web/package.json web/package-lock.json
 		"18+ with npm (e.g. apt-get install nodejs npm), then re-run"; exit 1; }
 	cd web && npm ci --no-audit --no-fund --ignore-scripts
 	@touch $@
+
+index: venv ## Build the corpus passages and FAISS index if a source or the model changed
+	@$(PY) -m bot.corpus build
 
 $(MODEL): $(MODEL_INPUTS) | venv
 	$(RASA) train --domain domain --data data --config config.yml \

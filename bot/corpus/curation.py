@@ -29,6 +29,7 @@ class Entry:
     phrase: str = ""
     note: str = ""  # the caution shown to users (cautions only)
     reason: str = ""  # why, for maintainers
+    whole_passage: bool = False  # show the caution whatever part is quoted
 
     def matches(self, passage) -> bool:
         if self.passage_id and passage.passage_id == self.passage_id:
@@ -39,7 +40,9 @@ class Entry:
         """A caution tied to a phrase shows only when the excerpt quotes it."""
         if not self.matches(passage):
             return False
-        return not self.phrase or _squash(self.phrase) in _squash(excerpt)
+        if self.whole_passage or not self.phrase:
+            return True
+        return _squash(self.phrase) in _squash(excerpt)
 
 
 @dataclass
@@ -99,6 +102,7 @@ def _entry(path: Path, raw, needs_note: bool) -> Entry:
         phrase=str(raw.get("phrase") or ""),
         note=str(raw.get("note") or "").strip(),
         reason=str(raw.get("reason") or "").strip(),
+        whole_passage=bool(raw.get("whole_passage", False)),
     )
     if not entry.passage_id and not entry.phrase:
         raise CorpusError(f"{path}: entry {raw!r} needs a passage_id or a phrase")

@@ -91,10 +91,12 @@ def split_document(
     section = intro_section or title
     heading_start: int | None = None  # where the current section's heading began
     previous: Block | None = None  # the paragraph just before, in this section
+    seen_heading = False
     for block in blocks:
         if block.kind == "heading":
             # Consecutive headings: the last one names the section; the first
             # passage after them quotes them all.
+            seen_heading = True
             if heading_start is None:
                 heading_start = block.start
             section = block.text
@@ -104,7 +106,10 @@ def split_document(
         opening, heading_start = heading_start, None
         last = passages[-1] if passages and opening is None else None
         if block.kind == "paragraph":
-            if last is not None and previous is not None and _joins(last, block):
+            # Before the first heading each paragraph stands alone: that is
+            # where forum posts and replies sit.
+            joinable = seen_heading and previous is not None
+            if last is not None and joinable and _joins(last, block):
                 _extend(last, text, block)
             else:
                 start = block.start if opening is None else opening

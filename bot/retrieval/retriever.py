@@ -159,7 +159,7 @@ class Retriever:
         ids = sorted(candidates)
         dense = self.vectors[ids] @ vector[0] if ids else np.zeros(0)
         results = []
-        for doc_id, cosine in zip(ids, dense):
+        for doc_id, cosine in zip(ids, dense, strict=True):
             stored = self.stored[doc_id]
             lex = lexical.get(doc_id, 0.0) / ceiling
             results.append(

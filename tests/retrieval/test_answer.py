@@ -1,0 +1,79 @@
+"""The composed answer: quoted, trimmed, cited, cautioned, and plain text."""
+
+import pytest
+
+from bot.corpus.split import Passage
+from bot.retrieval.answer import (
+    DISCLAIMER,
+    MAX_EXCERPT_CHARS,
+    NO_ANSWER_TEXT,
+    answer_question,
+    compose_answer,
+    trim,
+)
+from bot.retrieval.text import content_terms
+
+
+def _passage(text, section="Cramps", lead_in=""):
+    return Passage("doc-1", "Doc", "doc.txt", section, text, 0, len(text), lead_in)
+
+
+def test_trim_keeps_the_sentences_that_answer_and_marks_the_cuts():
+    passage = _passage(
+        "Cramps\nMuscles need water. Heat relieves a cramp quickly. "
+        "Dogs like walks. Cats sleep a lot."
+    )
+
+    quote = trim(passage, set(content_terms("how to relieve a cramp")))
+
+    assert quote == "... Heat relieves a cramp quickly. ..."
+
+
+def test_trim_leaves_the_heading_to_the_citation_and_keeps_list_lead_ins():
+    passage = _passage(
+        "• Warmth from a heating pad relaxes the muscle.\n• Stretch gently.",
+        lead_in="There are several ways to relieve it:",
+    )
+
+    quote = trim(passage, set(content_terms("heating pad")))
+
+    assert quote.startswith("There are several ways to relieve it:\n• Warmth")
+
+
+@pytest.mark.slow
+def test_answer_quotes_cites_and_ends_with_the_reminder(retriever):
+    answer = answer_question("How do I relieve a cramp?", retriever=retriever)
+    blocks = answer.text.split("\n\n")
+
+    assert not answer.abstained
+    assert 1 <= len(answer.excerpts) <= 3
+    assert blocks[-1] == DISCLAIMER
+    for excerpt, block in zip(answer.excerpts, blocks[1:-1], strict=True):
+        lines = block.splitlines()
+        assert lines[0].startswith(f'{answer.excerpts.index(excerpt) + 1}. "')
+        source = next(line for line in lines if line.startswith("Source: "))
+        assert excerpt.source in source
+        assert f'section "{excerpt.section}"' in source
+        assert source.endswith(f"passage {excerpt.passage_id}")
+        assert len(excerpt.quote) <= MAX_EXCERPT_CHARS + 200  # lead-in and "..."
+    assert "|" not in answer.text and "**" not in answer.text  # no markdown
+
+
+@pytest.mark.slow
+def test_quoting_harmful_advice_shows_its_caution(retriever):
+    answer = answer_question(
+        "can I prick a cramped calf muscle with a pin", retriever=retriever
+    )
+
+    pin = [e for e in answer.excerpts if "pin" in e.quote]
+    assert pin, answer.text
+    assert all(e.cautions for e in pin)
+    assert "Caution: Do not prick" in answer.text
+
+
+@pytest.mark.slow
+def test_uncovered_question_gets_the_plain_no_answer(retriever):
+    assert compose_answer("how do I treat a sunburn", retriever=retriever) == (
+        NO_ANSWER_TEXT
+    )
+    assert compose_answer("   ", retriever=retriever) == NO_ANSWER_TEXT
