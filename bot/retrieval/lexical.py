@@ -44,6 +44,15 @@ class LexicalIndex:
             term: math.log(1 + (self.size - len(p) + 0.5) / (len(p) + 0.5))
             for term, p in self.postings.items()
         }
+        # Lookup tables for spelling correction: one-letter deletions (SymSpell)
+        # and long prefixes, so a query never scans the whole vocabulary.
+        self._by_deletion: Dict[str, List[str]] = defaultdict(list)
+        self._by_prefix: Dict[str, List[str]] = defaultdict(list)
+        for word in word_counts:
+            for key in {word, *_deletions(word)}:
+                self._by_deletion[key].append(word)
+            if len(word) >= MIN_SHARED_PREFIX:
+                self._by_prefix[word[:MIN_SHARED_PREFIX]].append(word)
         # A word the corpus never uses weighs like the rarest word it does use.
         self.unknown_idf = math.log(1 + (self.size + 0.5) / 0.5)
 
@@ -65,10 +74,8 @@ class LexicalIndex:
             return word
         near = [
             w
-            for w in self.word_counts
-            if len(w) >= MIN_CORRECTABLE_LEN
-            and abs(len(w) - len(word)) <= 1
-            and edit_distance_at_most_one(word, w)
+            for w in self._near_candidates(word)
+            if len(w) >= MIN_CORRECTABLE_LEN and edit_distance_at_most_one(word, w)
         ]
         if not near:
             near = self._same_stem_family(word)
@@ -82,7 +89,16 @@ class LexicalIndex:
         if len(word) < MIN_SHARED_PREFIX + 1:
             return []
         prefix = word[: max(MIN_SHARED_PREFIX, int(len(word) * 0.75))]
-        return [w for w in self.word_counts if w.startswith(prefix)]
+        family = self._by_prefix.get(word[:MIN_SHARED_PREFIX], ())
+        return [w for w in family if w.startswith(prefix)]
+
+    def _near_candidates(self, word: str) -> set:
+        """Corpus words sharing a one-letter deletion with `word` (a superset of
+        those one edit away), found without scanning the vocabulary."""
+        found: set = set()
+        for key in {word, *_deletions(word)}:
+            found.update(self._by_deletion.get(key, ()))
+        return found
 
     def scores(self, terms: Sequence[str]) -> Dict[int, float]:
         """BM25 score per passage that shares at least one term with the query."""
@@ -107,3 +123,7 @@ class LexicalIndex:
             for t in set(terms)
             if any(d == doc_id for d, _ in self.postings.get(t, ()))
         ]
+
+
+def _deletions(word: str) -> List[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]

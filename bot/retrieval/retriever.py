@@ -79,6 +79,7 @@ class Retriever:
         self.model_setting = model_setting
         self.curation = curation or Curation()
         self.excluded = self.curation.excluded_ids(passages)
+        self.cautions = [self.curation.cautions_for(p) for p in passages]
         self.stored = passages
         self.index = index
         self.vectors = index.reconstruct_n(0, index.ntotal)
@@ -142,12 +143,11 @@ class Retriever:
         if not isinstance(query, str) or not query.strip():
             raise ValueError("the query is empty; ask a question in words")
         q = analyse(query, self.lexical)
-        ranked = self._rank(q)
-        top = ranked[:k]
+        top = self._rank(q, k)
         abstained, reason = decide(q, top, self.lexical)
         return SearchResult(query, abstained, top, reason, q.coverage)
 
-    def _rank(self, q: Query) -> List[Passage]:
+    def _rank(self, q: Query, k: int) -> List[Passage]:
         vector = self.embed_query(q.dense_text)
         n = min(CANDIDATES, self.index.ntotal)
         _, dense_ids = self.index.search(vector, n)
@@ -155,28 +155,29 @@ class Retriever:
         ceiling = self.lexical.ceiling(q.terms)
         best_lexical = sorted(lexical, key=lexical.get, reverse=True)[:CANDIDATES]
         candidates = {int(i) for i in dense_ids[0] if i >= 0} | set(best_lexical)
-        candidates -= self.excluded
-        ids = sorted(candidates)
-        dense = self.vectors[ids] @ vector[0] if ids else np.zeros(0)
-        results = []
-        for doc_id, cosine in zip(ids, dense, strict=True):
-            stored = self.stored[doc_id]
-            lex = lexical.get(doc_id, 0.0) / ceiling
-            results.append(
-                Passage(
-                    passage_id=stored.passage_id,
-                    source=stored.source,
-                    section=stored.section,
-                    text=stored.text,
-                    score=float((1 - LEXICAL_WEIGHT) * cosine + LEXICAL_WEIGHT * lex),
-                    dense=float(cosine),
-                    lexical=float(lex),
-                    lead_in=stored.lead_in,
-                    cautions=self.curation.cautions_for(stored),
-                )
-            )
-        results.sort(key=lambda p: (-p.score, p.passage_id))
-        return results
+        ids = sorted(candidates - self.excluded)
+        if not ids:
+            return []
+        dense = self.vectors[ids] @ vector[0]
+        lex = np.array([lexical.get(i, 0.0) for i in ids]) / ceiling
+        fused = (1 - LEXICAL_WEIGHT) * dense + LEXICAL_WEIGHT * lex
+        # Best first; equal scores in index order, so results are deterministic.
+        order = sorted(range(len(ids)), key=lambda j: (-fused[j], ids[j]))[:k]
+        return [self._result(ids[j], fused[j], dense[j], lex[j]) for j in order]
+
+    def _result(self, doc_id: int, score, dense, lexical) -> Passage:
+        stored = self.stored[doc_id]
+        return Passage(
+            passage_id=stored.passage_id,
+            source=stored.source,
+            section=stored.section,
+            text=stored.text,
+            score=float(score),
+            dense=float(dense),
+            lexical=float(lexical),
+            lead_in=stored.lead_in,
+            cautions=list(self.cautions[doc_id]),
+        )
 
 
 def decide(q: Query, top: List[Passage], lexical: LexicalIndex) -> Tuple[bool, str]:

@@ -77,3 +77,17 @@ def test_uncovered_question_gets_the_plain_no_answer(retriever):
         NO_ANSWER_TEXT
     )
     assert compose_answer("   ", retriever=retriever) == NO_ANSWER_TEXT
+
+
+@pytest.mark.slow
+def test_every_answer_fits_one_telegram_message(retriever):
+    from pathlib import Path
+
+    from bot.retrieval.evaluate import read_eval_set
+
+    rows = read_eval_set(Path(__file__).parent / "data" / "retrieval_team.jsonl")
+    longest = max(
+        len(compose_answer(r["query"], retriever=retriever)) for r in rows[:40]
+    )
+
+    assert longest < 4096  # Telegram's limit for one message
