@@ -80,6 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("query", nargs="*", help="a question (without --jsonl)")
     evaluate = commands.add_parser("eval", help="measure quality on eval sets")
     evaluate.add_argument("files", nargs="+")
+    evaluate.add_argument(
+        "--baseline",
+        action="store_true",
+        help="measure the plain baseline (paragraphs + MiniLM + flat index) instead",
+    )
     args = parser.parse_args(argv)
     if args.command == "search":
         if args.k < 1:
@@ -88,10 +93,16 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(
                 'give a question, or --jsonl with {"query": ...} lines on stdin'
             )
+    from bot import settings as settings_module
     from bot.retrieval import Retriever
+    from bot.retrieval.evaluate import PlainBaseline
 
     try:
-        retriever = Retriever.load()
+        if args.command == "eval" and args.baseline:
+            settings = settings_module.load()
+            retriever = PlainBaseline(settings.corpus_dir, settings.embedding_model)
+        else:
+            retriever = Retriever.load()
     except CorpusError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

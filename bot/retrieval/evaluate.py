@@ -92,3 +92,37 @@ def evaluate(retriever, rows: List[dict], k: int = 3) -> Report:
         out_of_corpus=len(outside),
         misses=misses,
     )
+
+
+class PlainBaseline:
+    """The issue's reference point: blank-line paragraphs of the sources, MiniLM,
+    a flat FAISS index, no abstention. For comparison only (`eval --baseline`)."""
+
+    def __init__(self, corpus_dir: Path, model_setting: str = "") -> None:
+        import faiss
+
+        from bot.corpus.sources import find_sources
+        from bot.retrieval.embedder import encode, load_model
+
+        self.paragraphs = [
+            p.strip()
+            for source in find_sources(corpus_dir)
+            for p in re.split(r"\n\s*\n", source.read())
+            if p.strip()
+        ]
+        self.model = load_model(model_setting)
+        self._encode = encode
+        vectors = encode(self.model, self.paragraphs)
+        self.index = faiss.IndexFlatIP(vectors.shape[1])
+        self.index.add(vectors)
+
+    def search(self, query: str, k: int = 3):
+        """Top-k paragraphs by cosine; never abstains."""
+        from bot.retrieval.retriever import Passage, SearchResult
+
+        scores, ids = self.index.search(self._encode(self.model, [query]), k)
+        passages = [
+            Passage(str(i), "", "", self.paragraphs[i], float(s))
+            for s, i in zip(scores[0], ids[0], strict=True)
+        ]
+        return SearchResult(query, False, passages)
