@@ -96,6 +96,7 @@ def build(
         progress(f"corpus: up to date ({paths.build_dir})")
         return False
     import faiss
+    import numpy as np
 
     from bot.retrieval.embedder import encode, load_model, passage_embedding_text
 
@@ -115,8 +116,6 @@ def build(
         batches.append(encode(model, texts[first : first + batch]))
         done = min(first + batch, len(texts))
         progress(f"corpus: embedded {done}/{len(texts)} passages")
-    import numpy as np
-
     vectors = np.vstack(batches)
     index = faiss.IndexFlatIP(vectors.shape[1])
     index.add(vectors)

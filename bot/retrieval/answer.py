@@ -13,7 +13,6 @@ this is general information, not a diagnosis.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from typing import List, Tuple
 
@@ -226,28 +225,4 @@ def _cautions(retriever, passage, quote: str) -> List[str]:
 
 
 def _stored(retriever, passage_id: str):
-    for stored in getattr(retriever, "stored", []):
-        if stored.passage_id == passage_id:
-            return stored
-    return None
-
-
-_warm_lock = threading.Lock()
-_warming: threading.Thread | None = None
-
-
-def warm_up() -> None:
-    """Load the retriever and model in the background (returns at once), so the
-    first question of a conversation does not wait for them."""
-    global _warming
-    with _warm_lock:
-        if _warming is not None:
-            return
-
-        def load() -> None:
-            from bot.retrieval import Retriever
-
-            Retriever.load()
-
-        _warming = threading.Thread(target=load, name="retriever-warm-up", daemon=True)
-        _warming.start()
+    return getattr(retriever, "by_id", {}).get(passage_id)

@@ -18,6 +18,7 @@ import numpy as np
 from bot.corpus.build import BuildPaths, build, paths_from_settings, read_passages
 from bot.corpus.curation import Curation, load_curation
 from bot.corpus.split import Passage as StoredPassage
+from bot.retrieval.abstention import decide
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.query import Query, analyse
 
@@ -81,6 +82,7 @@ class Retriever:
         self.excluded = self.curation.excluded_ids(passages)
         self.cautions = [self.curation.cautions_for(p) for p in passages]
         self.stored = passages
+        self.by_id = {p.passage_id: p for p in passages}
         self.index = index
         self.vectors = index.reconstruct_n(0, index.ntotal)
         self.lexical = LexicalIndex([(p.section, p.text) for p in passages])
@@ -178,11 +180,3 @@ class Retriever:
             lead_in=stored.lead_in,
             cautions=list(self.cautions[doc_id]),
         )
-
-
-def decide(q: Query, top: List[Passage], lexical: LexicalIndex) -> Tuple[bool, str]:
-    """Abstain unless the question's telling words are in the corpus and the best
-    passage is close to the question, by meaning and by words."""
-    from bot.retrieval.abstention import decide as decide_abstention
-
-    return decide_abstention(q, top, lexical)
