@@ -176,13 +176,14 @@ def _classify(lines: List[Tuple[int, int, str]], markdown: bool) -> Iterator[Blo
         run.append((start, end, line))
     if not run:
         return
-    if run_kind == "paragraph" and len(run) == 1 and _looks_like_heading(run[0][2]):
+    if run_kind == "paragraph" and len(run) == 1 and looks_like_heading(run[0][2]):
         yield Block("heading", run)
     else:
         yield Block(run_kind, run)
 
 
-def _looks_like_heading(line: str) -> bool:
+def looks_like_heading(line: str) -> bool:
+    """A short line without closing punctuation, or a short question."""
     if len(line) > MAX_HEADING_CHARS or BULLET_RE.match(line):
         return False
     if line.endswith("?"):

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import List, Tuple
 
-from bot.corpus.split import BULLET_RE, sentences
+from bot.corpus.split import BULLET_RE, looks_like_heading, sentences
 from bot.retrieval.text import content_terms, expand_lay_terms
 
 INTRO = "Here is what my sources say:"
@@ -152,7 +152,7 @@ def _units(passage) -> List[Tuple[str, bool]]:
     if lines and lines[0].strip() == passage.section.strip():
         lines = lines[1:]
     # Stacked headings ("Muscle tension syndrome" above the section) too.
-    while lines and len(lines) > 1 and _is_heading_line(lines[0]):
+    while lines and len(lines) > 1 and looks_like_heading(lines[0]):
         lines = lines[1:]
     units: List[Tuple[str, bool]] = []
     for line in lines:
@@ -161,10 +161,6 @@ def _units(passage) -> List[Tuple[str, bool]]:
         for i, sentence in enumerate(sentences(body)):
             units.append((sentence, bullet and i == 0))
     return units
-
-
-def _is_heading_line(line: str) -> bool:
-    return len(line) < 110 and not line.rstrip().endswith((".", ":", "!", ";"))
 
 
 def _flagged(retriever, passage, sentence: str) -> bool:
