@@ -15,7 +15,7 @@ def _buttons(messages):
     return [b["payload"] for m in messages for b in m.get("buttons", [])]
 
 
-def test_intake_walks_every_question_and_ends_with_the_summary(stack):
+def test_intake_walks_every_question_and_ends_with_a_cited_summary(stack):
     sender = f"intake-{uuid.uuid4().hex[:8]}"
     stack.rest(sender, "hi")
 
@@ -46,6 +46,7 @@ def test_intake_walks_every_question_and_ends_with_the_summary(stack):
     assert "- Severity (0-10): 7/10" in final
     assert "- Pattern / triggers: at night" in final
     assert "- Difficulty breathing, swallowing or speaking: no" in final
+    assert "Source:" in final
     assert "not a diagnosis" in final
 
 
