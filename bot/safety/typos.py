@@ -41,6 +41,7 @@ def _build_index(vocabulary: Iterable[str]) -> Dict[str, FrozenSet[str]]:
 
 
 _INDEX: Dict[str, FrozenSet[str]] | None = None
+_LONGEST_KEY_WORD = max(len(word) for word in FUZZY_VOCABULARY)
 
 
 def distance(a: str, b: str) -> int:
@@ -66,6 +67,10 @@ def correct(word: str) -> str:
     if len(word) < MIN_LENGTH or word in FUZZY_VOCABULARY or word in NOT_TYPOS:
         return word
     if not word.isalpha():
+        return word
+    # Nothing this long is a typo of a key word, and its deletion variants would
+    # explode (a 4,000-letter token would stall the server for minutes).
+    if len(word) > _LONGEST_KEY_WORD + max_distance(word):
         return word
     if _INDEX is None:
         _INDEX = _build_index(FUZZY_VOCABULARY)

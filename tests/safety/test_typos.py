@@ -27,3 +27,15 @@ def test_ordinary_words_near_key_words_stay_themselves(word):
 def test_transposition_counts_as_one_edit():
     assert distance("breath", "braeth") == 1
     assert distance("abc", "abc") == 0
+
+
+# A hang here would stall the Rasa server for every user; the timeout turns it
+# into a failure instead of a stuck suite.
+@pytest.mark.timeout(30)
+def test_a_huge_token_is_taken_as_written_without_stalling():
+    from bot.safety import detect
+
+    huge = "x" * 100_000
+    assert correct(huge) == huge
+    assert not detect(f"{huge} my calves ache").red_flag
+    assert detect(f"{huge} and it is hard to breathe").red_flag
