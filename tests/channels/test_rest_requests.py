@@ -56,3 +56,10 @@ def test_the_413_body_says_the_limit_and_the_size_received():
 def test_whitespace_message_is_accepted_for_the_channel_to_answer():
     # The channel replies in the bot's voice rather than refusing it.
     assert _parse({"sender": "u1", "message": "  \n "})[1].strip() == ""
+
+
+def test_an_oversized_message_showing_a_warning_sign_is_let_through():
+    # The takeover must see it: refusing it for its size would hide the emergency.
+    narrative = "my calves ache after long walks. " * 3000 + "now I can't breathe"
+    sender, message, _ = _parse({"sender": "u1", "message": narrative})
+    assert message == narrative

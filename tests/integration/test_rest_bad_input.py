@@ -53,6 +53,17 @@ def test_a_100_kb_message_gets_413_and_the_conversation_carries_on(stack):
     assert "You're welcome" in reply
 
 
+def test_a_100_kb_narrative_with_a_warning_sign_gets_the_emergency_message(stack):
+    narrative = "my calves ache after long walks. " * 3000
+    message = narrative + "and since this morning it is hard to swallow"
+
+    reply = " ".join(
+        m.get("text", "") for m in stack.rest(f"big-{uuid.uuid4().hex[:8]}", message)
+    )
+
+    assert "Call 112 now" in reply  # the takeover, not a request to shorten it
+
+
 def test_an_empty_message_gets_a_clear_answer_not_an_error(stack):
     messages = stack.rest(f"empty-{uuid.uuid4().hex[:8]}", "   ")
     assert "didn't receive any text" in messages[0]["text"]
