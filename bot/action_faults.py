@@ -47,9 +47,16 @@ async def replacement_events(
         )
         started = await ActionSessionStart().run(output_channel, nlg, tracker, domain)
         return intro + started
-    return [
-        BotUttered(TEMPORARILY_UNAVAILABLE, metadata={"fault": "action_unavailable"})
-    ]
+    text = TEMPORARILY_UNAVAILABLE
+    # This message bypasses the domain responses, so it must carry the red-flag
+    # reminder itself, as every other bot turn does (bot.nlg).
+    from bot.nlg import REMINDER_RESPONSE, reminder_due
+
+    if reminder_due(tracker):
+        line = await nlg.generate(REMINDER_RESPONSE, tracker, output_channel.name())
+        if line and line.get("text"):
+            text = f"{line['text']}\n\n{text}"
+    return [BotUttered(text, metadata={"fault": "action_unavailable"})]
 
 
 def install() -> None:

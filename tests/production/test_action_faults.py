@@ -35,24 +35,26 @@ def domain_obj():
     return Domain.load(str(ROOT / "domain"))
 
 
-def _tracker(domain):
-    from rasa.shared.core.events import UserUttered
+def _tracker(domain, slots=None):
+    from rasa.shared.core.events import SlotSet, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
 
+    events = [SlotSet(k, v) for k, v in (slots or {}).items()]
     tracker = DialogueStateTracker.from_events(
-        "fault-user", [UserUttered("how do I stop a cramp?")], domain.slots
+        "fault-user", [*events, UserUttered("how do I stop a cramp?")], domain.slots
     )
     return tracker
 
 
-async def _run(name, endpoint, domain):
+async def _run(name, endpoint, domain, nlg=None, slots=None):
     from rasa.core.actions.action import RemoteAction
     from rasa.core.channels import CollectingOutputChannel
     from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 
     action = RemoteAction(name, endpoint)
-    nlg = TemplatedNaturalLanguageGenerator(domain.responses)
-    return await action.run(CollectingOutputChannel(), nlg, _tracker(domain), domain)
+    nlg = nlg or TemplatedNaturalLanguageGenerator(domain.responses)
+    tracker = _tracker(domain, slots)
+    return await action.run(CollectingOutputChannel(), nlg, tracker, domain)
 
 
 async def test_unreachable_action_server_gives_a_polite_reply(
@@ -62,6 +64,33 @@ async def test_unreachable_action_server_gives_a_polite_reply(
 
     assert [e.text for e in events] == [action_faults.TEMPORARILY_UNAVAILABLE]
     assert "try again" in events[0].text
+
+
+async def test_after_a_red_flag_the_apology_carries_the_reminder(
+    polite_rasa, dead_endpoint, domain_obj
+):
+    from bot.nlg import SafetyNLG
+
+    nlg = SafetyNLG(domain=domain_obj, emergency_number="112")
+    events = await _run(
+        "action_answer_question", dead_endpoint, domain_obj, nlg, {"red_flag": True}
+    )
+
+    reminder, apology = events[0].text.split("\n\n", 1)
+    assert "112" in reminder
+    assert apology == action_faults.TEMPORARILY_UNAVAILABLE
+
+
+async def test_once_help_is_arranged_the_apology_has_no_reminder(
+    polite_rasa, dead_endpoint, domain_obj
+):
+    from bot.nlg import SafetyNLG
+
+    nlg = SafetyNLG(domain=domain_obj, emergency_number="112")
+    slots = {"red_flag": True, "help_arranged": True}
+    events = await _run("action_answer_question", dead_endpoint, domain_obj, nlg, slots)
+
+    assert events[0].text == action_faults.TEMPORARILY_UNAVAILABLE
 
 
 async def test_without_the_handling_rasa_raises_and_the_user_gets_nothing(
