@@ -2,7 +2,8 @@
 
 `python -m bot.rasa_server run ...` behaves like `rasa run ...` (and `shell`
 like `rasa shell`), except that a failing action server gives the user a polite
-"temporarily unavailable" reply (bot.action_faults). The launcher uses it.
+"temporarily unavailable" reply (bot.action_faults), and two constant per-message
+computations are done once (bot.rasa_speedups). The launcher uses it.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ import sys
 
 
 def main() -> None:
-    """Install the fault handling, then hand the command line to Rasa."""
-    from bot import action_faults
+    """Install the fault handling and speed-ups, then hand the command line to Rasa."""
+    from bot import action_faults, rasa_speedups
 
     action_faults.install()
+    rasa_speedups.install()
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"
