@@ -69,6 +69,15 @@ def action_server_cmd(settings: Settings) -> List[str]:
     ]  # fmt: skip
 
 
+def action_server_env(env: Dict[str, str]) -> Dict[str, str]:
+    """The action server's environment: one math thread unless told otherwise."""
+    # It embeds one short query at a time (under a lock), where a second torch
+    # thread gains little and its spinning takes the core the Rasa server
+    # needs: under the load benchmark, one thread cut the action server's CPU
+    # time by two thirds and raised messages per second by a fifth.
+    return {**env, "OMP_NUM_THREADS": env.get("OMP_NUM_THREADS") or "1"}
+
+
 def _rasa() -> List[str]:
     """`rasa` with the assistant's fault handling (see bot.rasa_server)."""
     return [sys.executable, "-m", "bot.rasa_server"]
@@ -215,7 +224,9 @@ def run(settings: Settings) -> int:
     supervisor = Supervisor()
     _install_stop_handlers(supervisor)
     try:
-        supervisor.start("action server", action_server_cmd(settings), env)
+        supervisor.start(
+            "action server", action_server_cmd(settings), action_server_env(env)
+        )
         credentials = channels.prepare(settings)
         supervisor.start("rasa server", rasa_server_cmd(settings, credentials), env)
         supervisor.start("chat page", channels.web_page_cmd(), env)
@@ -252,7 +263,9 @@ def shell(settings: Settings) -> int:
         signal.signal(sig, _exit_on_signal)
     try:
         if not _answers(f"http://localhost:{settings.actions_port}/health"):
-            supervisor.start("action server", action_server_cmd(settings), env)
+            supervisor.start(
+                "action server", action_server_cmd(settings), action_server_env(env)
+            )
         cmd = [
             *_rasa(), "shell",
             "--model", str(settings.model_path),

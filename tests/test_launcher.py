@@ -92,3 +92,10 @@ def test_tracker_store_defaults_to_sqlite_and_accepts_postgres(monkeypatch):
     env = service_env(settings_module.load())
     assert env["TRACKER_DIALECT"] == "postgresql"
     assert env["TRACKER_STORE_URL"].startswith("postgresql://")
+
+
+def test_action_server_gets_one_math_thread_unless_told_otherwise():
+    from bot.launcher import action_server_env
+
+    assert action_server_env({"PATH": "/bin"})["OMP_NUM_THREADS"] == "1"
+    assert action_server_env({"OMP_NUM_THREADS": "4"})["OMP_NUM_THREADS"] == "4"
