@@ -158,3 +158,38 @@ def test_a_corrupt_model_fails_at_start_naming_make_model(
 
     with pytest.raises(SystemExit, match="make model"):
         check_ready_to_serve(settings_module.load())
+
+
+@pytest.mark.parametrize("name", ["endpoints.yml", "endpoints.scaled.yml"])
+def test_the_domain_goes_only_to_the_actions_that_read_it(name, monkeypatch):
+    """Selective domain: the session start (reads session_config) and the form
+    validation (reads the form's slots) get the domain; the others do not."""
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.domain import Domain
+
+    env = {
+        "ACTION_ENDPOINT_URL": "http://localhost:5055/webhook",
+        "TRACKER_DIALECT": "sqlite",
+        "TRACKER_STORE_URL": "/tmp/x.db",
+        "LOCK_STORE_HOST": "localhost",
+        "LOCK_STORE_PORT": "6379",
+        "LOCK_STORE_DB": "1",
+        "LOCK_STORE_PASSWORD": "",
+    }
+    endpoint = _load_endpoints(ROOT / name, env, monkeypatch).action
+    domain = Domain.load(str(ROOT / "domain"))
+
+    def sends_domain(action: str) -> bool:
+        remote = RemoteAction(action, endpoint)
+        return "domain" in remote._action_call_format(_tracker(domain), domain)
+
+    assert sends_domain("action_session_start")
+    assert sends_domain("validate_symptom_form")
+    assert not sends_domain("action_answer_question")
+    assert not sends_domain("action_red_flag_takeover")
+
+
+def _tracker(domain):
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    return DialogueStateTracker("someone", domain.slots)
