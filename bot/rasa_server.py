@@ -2,8 +2,8 @@
 
 `python -m bot.rasa_server run ...` behaves like `rasa run ...` (and `shell`
 like `rasa shell`), except that a failing action server gives the user a polite
-"temporarily unavailable" reply (bot.action_faults), and two constant per-message
-computations are done once (bot.rasa_speedups). The launcher uses it.
+"temporarily unavailable" reply (bot.action_faults), and work Rasa repeats on
+every message is done once (bot.rasa_speedups). The launcher uses it.
 """
 
 from __future__ import annotations

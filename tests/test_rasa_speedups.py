@@ -11,6 +11,7 @@ from bot import rasa_speedups
 @pytest.fixture(scope="module")
 def originals():
     """Rasa's own functions, taken before install() replaces them."""
+    import rasa.core.run
     from rasa.core.actions.action import RemoteAction
     from rasa.shared.core.events import Event
 
@@ -20,8 +21,10 @@ def originals():
     )
     resolve = Event.__dict__["resolve_by_type"].__func__
     resolve = getattr(resolve, "__wrapped__", resolve)
+    load_agent = rasa.core.run.load_agent_on_start
     rasa_speedups.install()
     yield validate, resolve
+    rasa.core.run.load_agent_on_start = load_agent
     RemoteAction._validate_action_result = validate
     Event.resolve_by_type = staticmethod(resolve)
 
@@ -96,3 +99,28 @@ def test_install_twice_keeps_one_wrapper(originals):
     resolve = Event.__dict__["resolve_by_type"].__func__
     assert resolve._cached
     assert not getattr(resolve.__wrapped__, "_cached", False)
+
+
+def test_the_loaded_model_is_frozen_out_of_the_garbage_collectors_sight(
+    originals, monkeypatch
+):
+    import asyncio
+    import gc
+
+    import rasa.core.run
+
+    loaded = object()
+
+    async def load_agent_on_start(*args, **kwargs):
+        return loaded
+
+    monkeypatch.setattr(rasa.core.run, "load_agent_on_start", load_agent_on_start)
+    rasa_speedups.install()
+    wrapped = rasa.core.run.load_agent_on_start
+    rasa_speedups.install()  # idempotent: one wrapper, one freeze
+    assert rasa.core.run.load_agent_on_start is wrapped
+    try:
+        assert asyncio.run(wrapped("model", None, None, None, None)) is loaded
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
