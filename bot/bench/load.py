@@ -4,10 +4,19 @@ USERS conversations of TURNS messages each run at once over REST, mixing health
 questions, symptom intake and small talk, with no pause between messages. First
 one conversation runs alone (what a message costs without queueing). Prints
 p50/p95 latency, errors (non-200 or no response), replies that were empty,
-messages per second and the peak RSS of every server process; then runs the
-same load against a stock `rasa init` bot (trained once, cached under
-.run/bench/) and prints our figures as a ratio of its own. Goals on 2 cores:
-p95 <= 1 s and 0 errors.
+messages per second and the peak RSS of every server process.
+
+Three configurations, one after the other on the same machine:
+- this assistant as `make run` starts it: one Rasa server, one action server,
+  the SQLite tracker store;
+- the scale-out (README, Deployment): two Rasa servers, each with its action
+  server, sharing a PostgreSQL tracker store and a Redis lock store; each
+  conversation's messages alternate between the servers, as a round-robin load
+  balancer would send them. PostgreSQL runs with fsync on, as in production.
+  Skipped, with the reason, where PostgreSQL or Redis is not installed;
+- a stock `rasa init` bot (trained once, cached under .run/bench/) on Rasa's
+  defaults, the reference: our figures are also printed as a ratio of its own.
+Goals on 2 cores: p95 <= 1 s and 0 errors.
 """
 
 from __future__ import annotations
@@ -15,7 +24,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List
 
+from bot.ports import free_port
 from bot.settings import ROOT
 
 USERS = 20
@@ -93,7 +102,11 @@ class Result:
     errors: List[str] = field(default_factory=list)
     silent: int = 0  # answered 200 with no message at all
     wall: float = 0.0
-    rss: Dict[str, int] = field(default_factory=dict)
+    rss: Dict[str, List[int]] = field(default_factory=dict)
+
+    @property
+    def total_rss(self) -> int:
+        return sum(sum(peaks) for peaks in self.rss.values())
 
     @property
     def messages(self) -> int:
@@ -104,12 +117,6 @@ class Result:
         if not ordered:
             return float("nan")
         return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait_ready(process: subprocess.Popen, url: str, log: Path) -> None:
@@ -140,11 +147,11 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 class RssSampler(threading.Thread):
-    """Samples the RSS of a process tree and keeps each process's peak."""
+    """Samples the RSS of process trees and keeps each process's peak."""
 
-    def __init__(self, root_pid: int) -> None:
+    def __init__(self, root_pids: List[int]) -> None:
         super().__init__(daemon=True)
-        self.root_pid = root_pid
+        self.root_pids = root_pids
         self.peaks: Dict[int, int] = {}
         self.names: Dict[int, str] = {}
         self.stopped = threading.Event()
@@ -152,11 +159,13 @@ class RssSampler(threading.Thread):
     def sample(self) -> None:
         import psutil
 
-        try:
-            root = psutil.Process(self.root_pid)
-            tree = [root, *root.children(recursive=True)]
-        except psutil.Error:
-            return
+        tree = []
+        for pid in self.root_pids:
+            try:
+                root = psutil.Process(pid)
+                tree += [root, *root.children(recursive=True)]
+            except psutil.Error:
+                continue
         for proc in tree:
             try:
                 rss = proc.memory_info().rss
@@ -169,10 +178,12 @@ class RssSampler(threading.Thread):
         while not self.stopped.wait(0.5):
             self.sample()
 
-    def by_name(self) -> Dict[str, int]:
-        return {
-            f"{self.names[pid]} (pid {pid})": rss for pid, rss in self.peaks.items()
-        }
+    def by_name(self) -> Dict[str, List[int]]:
+        """Peak RSS per kind of process, one entry per process."""
+        grouped: Dict[str, List[int]] = {}
+        for pid, rss in self.peaks.items():
+            grouped.setdefault(self.names[pid], []).append(rss)
+        return grouped
 
 
 def _describe(cmdline: List[str]) -> str:
@@ -185,15 +196,21 @@ def _describe(cmdline: List[str]) -> str:
         return "chat page server"
     if " run" in line and ("rasa" in line):
         return "rasa server"
+    if line.startswith("postgres") or "postgres:" in line or "/postgres " in line:
+        return "postgresql"
+    if "redis-server" in line:
+        return "redis"
     return Path(cmdline[0]).name if cmdline else "?"
 
 
-def _conversation(url: str, script: List[str], result: Result, lock) -> None:
+def _conversation(urls: List[str], script: List[str], result: Result, lock) -> None:
+    """One conversation; message i goes to server i mod len(urls)."""
     import requests
 
     sender = f"bench-{uuid.uuid4().hex[:10]}"
     session = requests.Session()
-    for text in script[:TURNS]:
+    for turn, text in enumerate(script[:TURNS]):
+        url = urls[turn % len(urls)]
         started = time.perf_counter()
         try:
             response = session.post(
@@ -216,19 +233,20 @@ def _conversation(url: str, script: List[str], result: Result, lock) -> None:
 
 
 def load(
-    name: str, process: subprocess.Popen, port: int, script: List[str], users: int
+    name: str, roots: List[int], ports: List[int], script: List[str], users: int
 ) -> Result:
-    """Run `users` conversations at once against the server on `port`."""
-    url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
+    """Run `users` conversations at once against the servers on `ports`, and
+    sample the memory of the process trees under `roots`."""
+    urls = [f"http://127.0.0.1:{port}/webhooks/rest/webhook" for port in ports]
     result = Result(name, users=users)
-    sampler = RssSampler(process.pid)
+    sampler = RssSampler(roots)
     sampler.sample()
     sampler.start()
     lock = threading.Lock()
     started = time.perf_counter()
     with ThreadPoolExecutor(users) as pool:
         futures = [
-            pool.submit(_conversation, url, script, result, lock) for _ in range(users)
+            pool.submit(_conversation, urls, script, result, lock) for _ in range(users)
         ]
     for future in futures:
         future.result()  # a bug in the benchmark itself must not pass silently
@@ -240,40 +258,81 @@ def load(
     return result
 
 
-def _solo_then_loaded(name, process, port, script) -> Result:
+def _solo_then_loaded(name, roots, ports, script) -> Result:
     """One conversation alone (the time one message costs), then the load."""
-    solo = load(name, process, port, script, users=1)
+    solo = load(name, roots, ports, script, users=1)
     report(solo)
-    return load(name, process, port, script, users=USERS)
+    return load(name, roots, ports, script, users=USERS)
 
 
-def run_ours(workdir: Path) -> Result:
+def _start_launcher(workdir: Path, name: str, extra: Dict[str, str]):
     """Our stack, started by the launcher exactly as `make run` does."""
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ)
+    env.pop("RASA_API_TOKEN", None)
     env.update(
         RASA_PORT=str(port),
-        ACTIONS_PORT=str(_free_port()),
-        WEB_PORT=str(_free_port()),
-        SHELL_PORT=str(_free_port()),
-        TRACKER_DB=str(workdir / "tracker.db"),
+        ACTIONS_PORT=str(free_port()),
+        WEB_PORT=str(free_port()),
+        SHELL_PORT=str(free_port()),
+        TRACKER_DB=str(workdir / f"{name}-tracker.db"),
         RASA_TELEMETRY_ENABLED="false",
+        **extra,
     )
-    env.pop("RASA_API_TOKEN", None)
-    log = workdir / "ours.log"
+    log = workdir / f"{name}.log"
     with open(log, "w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "bot.launcher", "run"],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
+    return process, port, log
+
+
+def run_ours(workdir: Path) -> Result:
+    """One Rasa server and one action server, as `make run` starts them."""
+    (workdir / "ours-tracker.db").unlink(missing_ok=True)
+    process, port, log = _start_launcher(workdir, "ours", {})
     try:
         _wait_ready(process, f"http://127.0.0.1:{port}/", log)
         # The health-question path loads the embedding model on first use.
         time.sleep(2)
-        return _solo_then_loaded("this assistant", process, port, OUR_SCRIPT)
+        return _solo_then_loaded("this assistant", [process.pid], [port], OUR_SCRIPT)
     finally:
         _stop(process)
+
+
+def run_scaled(workdir: Path) -> Result | None:
+    """Two Rasa servers (each with its action server) on PostgreSQL and Redis."""
+    from bot.local_stores import Postgres, Redis, Unavailable
+
+    stores: list = []
+    stacks: list = []
+    try:
+        try:
+            stores.append(Postgres.start(durable=True))
+            stores.append(Redis.start())
+        except Unavailable as exc:
+            print(f"   scale-out run skipped: {exc}")
+            return None
+        postgres, redis = stores
+        shared = {"TRACKER_URL": postgres.url, "REDIS_URL": redis.url}
+        # Started one after the other: two TensorFlow imports at once on two
+        # cores take longer than one after the other, and time out sooner.
+        for name in ("scaled-a", "scaled-b"):
+            stacks.append(_start_launcher(workdir, name, shared))
+            process, port, log = stacks[-1]
+            _wait_ready(process, f"http://127.0.0.1:{port}/", log)
+        time.sleep(2)
+        roots = [process.pid for process, _, _ in stacks]
+        roots += [postgres.pid, redis.process.pid]
+        ports = [port for _, port, _ in stacks]
+        return _solo_then_loaded("scale-out, 2 Rasa servers", roots, ports, OUR_SCRIPT)
+    finally:
+        for process, _, _ in stacks:
+            _stop(process)
+        for server in reversed(stores):
+            server.stop()
 
 
 def _rasa() -> str:
@@ -299,7 +358,7 @@ def stock_bot() -> Path:
 def run_stock(workdir: Path) -> Result:
     """The stock bot on Rasa's defaults (in-memory tracker, no action server)."""
     bot_dir = stock_bot()
-    port = _free_port()
+    port = free_port()
     log = workdir / "stock.log"
     env = dict(os.environ, RASA_TELEMETRY_ENABLED="false")
     with open(log, "w") as out:
@@ -310,7 +369,7 @@ def run_stock(workdir: Path) -> Result:
         )  # fmt: skip
     try:
         _wait_ready(process, f"http://127.0.0.1:{port}/", log)
-        return _solo_then_loaded("stock rasa init", process, port, STOCK_SCRIPT)
+        return _solo_then_loaded("stock rasa init", [process.pid], [port], STOCK_SCRIPT)
     finally:
         _stop(process)
 
@@ -334,27 +393,45 @@ def report(result: Result) -> None:
         print(f"     first errors: {sorted(set(result.errors))[:3]}")
     if result.users == 1:
         return
-    for name, rss in sorted(result.rss.items()):
-        print(f"     peak RSS {name}: {_mb(rss)}")
-    print(f"     peak RSS total: {_mb(sum(result.rss.values()))}")
+    for name, peaks in sorted(result.rss.items()):
+        each = f" ({len(peaks)} processes: {', '.join(map(_mb, peaks))})"
+        print(
+            f"     peak RSS {name}: {_mb(sum(peaks))}{each if len(peaks) > 1 else ''}"
+        )
+    # PostgreSQL's processes share its buffers; summing RSS counts them again.
+    print(f"     peak RSS total: {_mb(result.total_rss)}")
 
 
-def run(args) -> None:
-    """Benchmark this assistant and the stock bot under the same load."""
-    workdir = ROOT / ".run" / "bench"
-    workdir.mkdir(parents=True, exist_ok=True)
-    print(f"   {os.cpu_count()} CPUs; goals: p95 <= 1000 ms, 0 errors")
-    ours = run_ours(workdir)
-    report(ours)
-    stock = run_stock(workdir)
-    report(stock)
+def _meets_goals(result: Result) -> bool:
+    return result.percentile(0.95) <= 1.0 and not result.errors and not result.silent
+
+
+def _ratio(ours: Result, stock: Result) -> str:
     rate = lambda r: r.messages / r.wall  # noqa: E731
-    print(
-        "   ratio this/stock: "
+    return (
         f"p50 x{ours.percentile(0.5) / stock.percentile(0.5):.1f}, "
         f"p95 x{ours.percentile(0.95) / stock.percentile(0.95):.1f}, "
         f"messages/s x{rate(ours) / rate(stock):.2f}, "
-        f"RSS x{sum(ours.rss.values()) / sum(stock.rss.values()):.1f}"
+        f"RSS x{ours.total_rss / stock.total_rss:.1f}"
     )
-    verdict = ours.percentile(0.95) <= 1.0 and not ours.errors and not ours.silent
-    print(f"   goals {'met' if verdict else 'NOT met'}")
+
+
+def run(args) -> None:
+    """Benchmark this assistant (one server, then scaled out) and the stock bot
+    under the same load."""
+    workdir = ROOT / ".run" / "bench"
+    workdir.mkdir(parents=True, exist_ok=True)
+    print(f"   {os.cpu_count()} CPUs; goals: p95 <= 1000 ms, 0 errors")
+    results = [run_ours(workdir)]
+    report(results[0])
+    scaled = run_scaled(workdir)
+    if scaled:
+        report(scaled)
+        results.append(scaled)
+    stock = run_stock(workdir)
+    report(stock)
+    for result in results:
+        print(f"   {result.name} / stock: {_ratio(result, stock)}")
+    for result in results:
+        verdict = "met" if _meets_goals(result) else "NOT met"
+        print(f"   goals {verdict}: {result.name}")

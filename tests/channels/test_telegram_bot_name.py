@@ -3,7 +3,7 @@
 import pytest
 
 from bot.channels.telegram import TelegramInput
-from tests.integration.servers import free_port
+from bot.ports import free_port
 from tests.integration.telegram_standin import BotApiStandIn
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,24 +13,14 @@ from typing import Dict, List
 
 import requests
 
+from bot.ports import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT = 300  # TensorFlow import and model load take about 50 s here.
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def pick_ports() -> Dict[str, int]:
     return {"rasa": free_port(), "actions": free_port(), "web": free_port()}
-
-
-def port_open(port: int) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
 @dataclass

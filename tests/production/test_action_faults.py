@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot import action_faults
+from bot.ports import free_port
 from bot.settings import ROOT
-from tests.integration.servers import free_port
 
 
 @pytest.fixture

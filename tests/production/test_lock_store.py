@@ -10,8 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from rasa.utils.endpoints import EndpointConfig
 
+from bot.local_stores import Redis, Unavailable
 from bot.lock_store import AtomicRedisLockStore
-from tests.integration.stores import Redis, Unavailable
 
 pytestmark = pytest.mark.integration
 

@@ -7,8 +7,8 @@ import pytest
 import pytest_asyncio
 
 from bot import action_faults
+from bot.ports import free_port
 from bot.settings import ROOT
-from tests.integration.servers import free_port
 
 # One event loop for the module: the agent is loaded once and used by each test.
 pytestmark = [pytest.mark.slow, pytest.mark.asyncio(loop_scope="module")]

@@ -1,4 +1,5 @@
-"""Throw-away PostgreSQL and Redis servers on loopback, from Debian's packages.
+"""Throw-away PostgreSQL and Redis servers on loopback, from Debian's packages,
+for the scale-out test and the load benchmark.
 
 Each runs on a free port with its data in a fresh temporary directory and is
 stopped and deleted by `stop()`. PostgreSQL refuses to run as root, so as root
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List
 
-from tests.integration.servers import free_port, port_open
+from bot.ports import free_port, port_open
 
 INSTALL_HINT = "run `scripts/system_deps.sh` as root (apt-get install {})"
 
@@ -59,13 +60,20 @@ class Postgres:
     def url(self) -> str:
         return f"postgresql://rasa:rasa@127.0.0.1:{self.port}/rasa"
 
+    @property
+    def pid(self) -> int:
+        """The postmaster's process id (its backends are its children)."""
+        return int((self.workdir / "data" / "postmaster.pid").read_text().split()[0])
+
     def _run(self, *cmd: str) -> None:
         subprocess.run(
             _as_postgres_user(list(cmd)), check=True, capture_output=True, text=True
         )
 
     @classmethod
-    def start(cls) -> Postgres:
+    def start(cls, durable: bool = False) -> Postgres:
+        """Tests run without fsync (faster, nothing to keep); the benchmark
+        passes durable=True to pay what production pays for each commit."""
         bindir = _postgres_bin()
         workdir = Path(tempfile.mkdtemp(prefix="rasa-pg-"))
         if os.geteuid() == 0:
@@ -80,7 +88,8 @@ class Postgres:
             server._run(
                 str(bindir / "pg_ctl"), "-D", str(data), "-l", str(workdir / "log"),
                 "-w", "-o", f"-p {server.port} -k {workdir} "
-                "-c listen_addresses=127.0.0.1 -c fsync=off",
+                "-c listen_addresses=127.0.0.1"
+                + ("" if durable else " -c fsync=off"),
                 "start",
             )  # fmt: skip
             server._run(
