@@ -156,3 +156,36 @@ def test_rasa_loads_the_class_from_its_module_path(rasa_domain):
     # Agent.load_model hands a model's responses only to templated generators.
     assert isinstance(nlg, TemplatedNaturalLanguageGenerator)
     assert "utter_emergency" in nlg.responses
+
+
+def _payloads_with_entities(rasa_domain):
+    for name, variations in rasa_domain.responses.items():
+        for variation in variations:
+            for button in variation.get("buttons", []):
+                if "{" in button["payload"]:
+                    yield name, button["payload"]
+
+
+async def test_button_payloads_reach_patients_with_single_braces_and_no_error(
+    rasa_domain, nlg
+):
+    """Rasa interpolates slots into buttons; a payload's JSON must survive it
+    without an error log (which would carry slot values: health data)."""
+    import json
+
+    from structlog.testing import capture_logs
+
+    buttons = list(_payloads_with_entities(rasa_domain))
+    assert len(buttons) >= 10
+    tracker = _tracker(rasa_domain, SlotSet("symptom_kind", "cramp"))
+    for name, _ in buttons:
+        with capture_logs() as logs:
+            message = await nlg.generate(name, tracker, "rest")
+        for button in message["buttons"]:
+            payload = button["payload"]
+            if "{" in payload:
+                intent, _, entities = payload.partition("{")
+                assert intent == "/describe_symptoms"
+                assert "{{" not in payload
+                assert json.loads("{" + entities)
+        assert not [log for log in logs if log["log_level"] == "error"], name

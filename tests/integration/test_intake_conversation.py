@@ -48,6 +48,9 @@ def test_intake_walks_every_question_and_ends_with_a_cited_summary(stack):
     assert "- Difficulty breathing, swallowing or speaking: no" in final
     assert "Source:" in final
     assert "not a diagnosis" in final
+    # Every question with buttons was asked: none made Rasa log an error (an
+    # interpolation error there would print slot values, i.e. health data).
+    assert "interpolator" not in stack.log_path.read_text(errors="replace")
 
 
 def test_first_message_prefills_then_correct_skip_and_stop(stack):
