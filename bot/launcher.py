@@ -62,8 +62,9 @@ def lock_store_env(settings: Settings) -> Dict[str, str]:
 
 
 def action_server_cmd(settings: Settings) -> List[str]:
+    """rasa_sdk's `run actions`, after loading the retriever (bot.action_server)."""
     return [
-        _bin("rasa"), "run", "actions",
+        sys.executable, "-m", "bot.action_server",
         "--actions", "actions",
         "--port", str(settings.actions_port),
     ]  # fmt: skip

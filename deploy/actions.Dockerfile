@@ -13,4 +13,6 @@ COPY actions/ /app/actions/
 COPY corpus/ /app/corpus/
 USER 1001
 
-CMD ["start", "--actions", "actions", "--port", "5055"]
+# rasa_sdk's command line after loading the retriever (see bot/action_server.py).
+ENTRYPOINT ["python", "-m", "bot.action_server"]
+CMD ["--actions", "actions", "--port", "5055"]

@@ -188,7 +188,7 @@ class RssSampler(threading.Thread):
 
 def _describe(cmdline: List[str]) -> str:
     line = " ".join(cmdline)
-    if "run actions" in line:
+    if "bot.action_server" in line or "run actions" in line:
         return "action server"
     if "bot.launcher" in line:
         return "launcher"
