@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import os
 import sys
 import time
 
@@ -48,10 +47,12 @@ def main(argv: list[str] | None = None) -> None:
     from rasa_sdk.__main__ import main_from_args
     from rasa_sdk.endpoint import create_argument_parser
 
+    from bot import settings
+
     args = create_argument_parser().parse_args(argv)
     # `rasa run actions` took the level from LOG_LEVEL (bot.settings); rasa_sdk's
     # own parser does not, so a flag (-vv, --quiet) wins, then LOG_LEVEL.
-    level = os.environ.get("LOG_LEVEL", "").upper()
+    level = settings.load().log_level
     if args.loglevel == logging.INFO and isinstance(logging.getLevelName(level), int):
         args.loglevel = logging.getLevelName(level)
     warm_up()

@@ -3,8 +3,9 @@
 USERS conversations of TURNS messages each run at once over REST, mixing health
 questions, symptom intake and small talk, with no pause between messages. First
 one conversation runs alone (what a message costs without queueing), then the
-load runs RUNS times and the medians are the figures. Prints p50/p95 latency, errors (non-200 or no response), replies that were empty,
-messages per second and the peak RSS of every server process.
+load runs RUNS times and the medians are the figures. Prints p50/p95 latency,
+errors (non-200 or no response), replies that were empty, messages per second
+and the peak RSS of every server process.
 
 Three configurations, one after the other on the same machine:
 - this assistant as `make run` starts it: one Rasa server, one action server,
