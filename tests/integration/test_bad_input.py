@@ -93,6 +93,19 @@ def test_odd_message_gets_a_clear_reply_and_is_stored(stack, message, expected):
     assert _stored_user_texts(stack, sender) == ["hi", message]
 
 
+def test_another_script_mid_intake_gets_the_english_reply_and_the_form_goes_on(stack):
+    sender = f"odd-{uuid.uuid4().hex[:8]}"
+    stack.rest(sender, "hi")
+    stack.rest(sender, "I want to describe my symptoms")
+    assert "Where do you feel it" in _texts(stack.rest(sender, "cramps"))
+
+    reply = _texts(stack.rest(sender, "У меня болит икра по ночам"))
+
+    assert ENGLISH_ONLY in reply
+    assert "Where do you feel it" in reply  # the same question, asked again
+    assert "When did it start" in _texts(stack.rest(sender, "my left calf"))
+
+
 @pytest.mark.parametrize("message", ["", "   \n\t  "], ids=["empty", "whitespace"])
 def test_empty_message_is_answered_and_adds_nothing(stack, message):
     sender = f"empty-{uuid.uuid4().hex[:8]}"
