@@ -6,7 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-SIGN_ENTITY = "red_flag_sign"
+from bot.safety.takeover import takeover_slots
 
 
 class ActionRedFlagTakeover(Action):
@@ -21,18 +21,11 @@ class ActionRedFlagTakeover(Action):
         tracker: Tracker,
         domain: Dict[str, Any],
     ) -> List[EventType]:
-        signs = [
-            entity["value"]
-            for entity in tracker.latest_message.get("entities", [])
-            if entity.get("entity") == SIGN_ENTITY
-        ]
+        slots = takeover_slots(
+            tracker.latest_message.get("entities", []),
+            tracker.get_slot("red_flag_signs"),
+        )
         events: List[EventType] = []
         if tracker.active_loop_name:
             events.append(ActiveLoop(None))
-        events += [
-            SlotSet("red_flag", True),
-            SlotSet("red_flag_signs", signs or tracker.get_slot("red_flag_signs")),
-            # A new warning sign needs help arranged again.
-            SlotSet("help_arranged", False),
-        ]
-        return events
+        return events + [SlotSet(name, value) for name, value in slots.items()]

@@ -12,7 +12,9 @@ Two actions get more than an apology:
 - `action_session_start`: Rasa's built-in session start runs instead, with the
   `utter_intro` response, so a new conversation still starts properly.
 - `action_red_flag_takeover`: silent, because the emergency message is a domain
-  response Rasa has already sent; an apology after it would only distract.
+  response Rasa has already sent; an apology after it would only distract. Its
+  events are made here instead (bot.safety.takeover): the form closes and the
+  red-flag slots are set, so the reminder still follows every later turn.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ TEMPORARILY_UNAVAILABLE = (
     "Sorry, I can't do that right now: part of my service is temporarily "
     "unavailable. Please try again in a minute."
 )
-SILENT_ON_FAILURE = frozenset({"action_red_flag_takeover"})
+TAKEOVER = "action_red_flag_takeover"
 SESSION_START = "action_session_start"
 INTRO_RESPONSE = "utter_intro"
 
@@ -37,10 +39,17 @@ async def replacement_events(
 ) -> List[Any]:
     """The events to store (and bot messages to send) when `action_name` failed."""
     from rasa.core.actions.action import ActionBotResponse, ActionSessionStart
-    from rasa.shared.core.events import BotUttered
+    from rasa.shared.core.events import ActiveLoop, BotUttered, SlotSet
 
-    if action_name in SILENT_ON_FAILURE:
-        return []
+    if action_name == TAKEOVER:
+        from bot.safety.takeover import takeover_slots
+
+        slots = takeover_slots(
+            tracker.latest_message.entities if tracker.latest_message else [],
+            tracker.get_slot("red_flag_signs"),
+        )
+        closing = [ActiveLoop(None)] if tracker.active_loop_name else []
+        return closing + [SlotSet(name, value) for name, value in slots.items()]
     if action_name == SESSION_START:
         intro = await ActionBotResponse(INTRO_RESPONSE, silent_fail=True).run(
             output_channel, nlg, tracker, domain

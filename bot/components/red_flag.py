@@ -34,11 +34,11 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import safety
+from bot.safety.takeover import SIGN_ENTITY
 
 logger = logging.getLogger(__name__)
 
 RED_FLAG_INTENT = "red_flag"
-SIGN_ENTITY = "red_flag_sign"
 
 
 @DefaultV1Recipe.register(

@@ -35,25 +35,26 @@ def domain_obj():
     return Domain.load(str(ROOT / "domain"))
 
 
-def _tracker(domain, slots=None):
+def _tracker(domain, slots=None, before=(), said=None):
     from rasa.shared.core.events import SlotSet, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
 
     events = [SlotSet(k, v) for k, v in (slots or {}).items()]
+    said = said or UserUttered("how do I stop a cramp?")
     tracker = DialogueStateTracker.from_events(
-        "fault-user", [*events, UserUttered("how do I stop a cramp?")], domain.slots
+        "fault-user", [*before, *events, said], domain.slots
     )
     return tracker
 
 
-async def _run(name, endpoint, domain, nlg=None, slots=None):
+async def _run(name, endpoint, domain, nlg=None, slots=None, before=(), said=None):
     from rasa.core.actions.action import RemoteAction
     from rasa.core.channels import CollectingOutputChannel
     from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 
     action = RemoteAction(name, endpoint)
     nlg = nlg or TemplatedNaturalLanguageGenerator(domain.responses)
-    tracker = _tracker(domain, slots)
+    tracker = _tracker(domain, slots, before, said)
     return await action.run(CollectingOutputChannel(), nlg, tracker, domain)
 
 
@@ -103,10 +104,41 @@ async def test_without_the_handling_rasa_raises_and_the_user_gets_nothing(
         await _run("action_answer_question", dead_endpoint, domain_obj)
 
 
-async def test_takeover_failure_adds_nothing_after_the_emergency_message(
+async def test_takeover_failure_says_nothing_more_but_still_closes_the_form(
     polite_rasa, dead_endpoint, domain_obj
 ):
-    assert await _run("action_red_flag_takeover", dead_endpoint, domain_obj) == []
+    """The screening question's "yes" mid-intake: no red-flag slot mapping fires,
+    so without the takeover's events there would be no reminder later."""
+    from rasa.shared.core.events import ActiveLoop, BotUttered, SlotSet, UserUttered
+
+    events = await _run(
+        "action_red_flag_takeover", dead_endpoint, domain_obj,
+        slots={"red_flag_signs": ["drooling"], "help_arranged": True},
+        before=[ActiveLoop("symptom_form")],
+        said=UserUttered("yes", {"name": "affirm", "confidence": 1.0}),
+    )  # fmt: skip
+
+    assert not [e for e in events if isinstance(e, BotUttered)]
+    assert events == [
+        ActiveLoop(None),
+        SlotSet("red_flag", True),
+        SlotSet("red_flag_signs", ["drooling"]),
+        SlotSet("help_arranged", False),
+    ]
+
+
+async def test_takeover_failure_records_this_messages_signs(
+    polite_rasa, dead_endpoint, domain_obj
+):
+    from rasa.shared.core.events import SlotSet, UserUttered
+
+    sign = {"entity": "red_flag_sign", "value": "can't swallow", "start": 0, "end": 5}
+    said = UserUttered("I can't swallow", {"name": "red_flag"}, entities=[sign])
+    events = await _run(
+        "action_red_flag_takeover", dead_endpoint, domain_obj, said=said
+    )
+
+    assert SlotSet("red_flag_signs", ["can't swallow"]) in events
 
 
 async def test_session_start_falls_back_to_rasas_own_with_the_intro(
