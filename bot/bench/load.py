@@ -157,7 +157,7 @@ class Series:
 
     @property
     def rss(self) -> Dict[str, List[int]]:
-        """Each process's peak over all runs (the last run's sampler saw all)."""
+        """The peaks of the run that used the most memory."""
         return max(self.runs, key=lambda run: run.total_rss).rss
 
     @property
