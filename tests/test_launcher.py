@@ -9,7 +9,13 @@ import time
 import pytest
 
 from bot import settings as settings_module
-from bot.launcher import Supervisor, check_ready_to_serve, rasa_server_cmd, service_env
+from bot.launcher import (
+    ONE_MATH_THREAD,
+    Supervisor,
+    check_ready_to_serve,
+    rasa_server_cmd,
+    service_env,
+)
 
 
 def _alive(pid: int) -> bool:
@@ -94,8 +100,15 @@ def test_tracker_store_defaults_to_sqlite_and_accepts_postgres(monkeypatch):
     assert env["TRACKER_STORE_URL"].startswith("postgresql://")
 
 
-def test_action_server_gets_one_math_thread_unless_told_otherwise():
-    from bot.launcher import action_server_env
+def test_servers_get_one_math_thread_unless_told_otherwise(monkeypatch):
+    for name in ONE_MATH_THREAD:
+        monkeypatch.delenv(name, raising=False)
+    env = service_env(settings_module.load())
+    assert {name: env[name] for name in ONE_MATH_THREAD} == {
+        "OMP_NUM_THREADS": "1",
+        "TF_INTRA_OP_PARALLELISM_THREADS": "1",
+        "TF_INTER_OP_PARALLELISM_THREADS": "1",
+    }
 
-    assert action_server_env({"PATH": "/bin"})["OMP_NUM_THREADS"] == "1"
-    assert action_server_env({"OMP_NUM_THREADS": "4"})["OMP_NUM_THREADS"] == "4"
+    monkeypatch.setenv("OMP_NUM_THREADS", "4")
+    assert service_env(settings_module.load())["OMP_NUM_THREADS"] == "4"
