@@ -29,11 +29,6 @@ from bot.settings import ROOT, Settings
 STOP_GRACE_SECONDS = 15
 
 
-def _bin(name: str) -> str:
-    """A console script of the interpreter running us (the project's .venv)."""
-    return str(Path(sys.executable).parent / name)
-
-
 # Each server works on one message at a time. A second math thread for one small
 # batch (TensorFlow in the Rasa server, torch in the action server) costs more in
 # hand-over than it gains, and spins against the other server for the same two
