@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List
 
+from bot.local_stack import start_launcher
 from bot.ports import free_port
 from bot.settings import ROOT
 
@@ -316,27 +317,10 @@ def _solo_then_loaded(name, roots, ports, script) -> Series:
 
 
 def _start_launcher(workdir: Path, name: str, extra: Dict[str, str]):
-    """Our stack, started by the launcher exactly as `make run` does."""
-    port = free_port()
-    env = dict(os.environ)
-    env.pop("RASA_API_TOKEN", None)
-    env.update(
-        RASA_PORT=str(port),
-        ACTIONS_PORT=str(free_port()),
-        WEB_PORT=str(free_port()),
-        SHELL_PORT=str(free_port()),
-        TRACKER_DB=str(workdir / f"{name}-tracker.db"),
-        RASA_TELEMETRY_ENABLED="false",
-        **extra,
-    )
-    log = workdir / f"{name}.log"
-    with open(log, "w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot.launcher", "run"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-    return process, port, log
+    """Our stack, started by the launcher exactly as `make run` does, with the
+    HTTP API off whatever the caller's environment says."""
+    launched = start_launcher(workdir, name, {"RASA_API_TOKEN": "", **extra})
+    return launched.process, launched.ports["rasa"], launched.log_path
 
 
 def run_ours(workdir: Path) -> Series:
@@ -345,8 +329,7 @@ def run_ours(workdir: Path) -> Series:
     process, port, log = _start_launcher(workdir, "ours", {})
     try:
         _wait_ready(process, f"http://127.0.0.1:{port}/", log)
-        # The health-question path loads the embedding model on first use.
-        time.sleep(2)
+        time.sleep(2)  # readiness was the Rasa server's; let the rest settle too
         return _solo_then_loaded("this assistant", [process.pid], [port], OUR_SCRIPT)
     finally:
         _stop(process)

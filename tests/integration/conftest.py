@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.local_stack import pick_ports
 from tests.integration.servers import (
     Stack,
     free_port,
-    pick_ports,
     start_rasa_only,
     start_stack,
 )

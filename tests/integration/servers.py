@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,14 +12,11 @@ from typing import Dict, List
 
 import requests
 
+from bot.local_stack import start_launcher
 from bot.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT = 300  # TensorFlow import and model load take about 50 s here.
-
-
-def pick_ports() -> Dict[str, int]:
-    return {"rasa": free_port(), "actions": free_port(), "web": free_port()}
 
 
 @dataclass
@@ -75,27 +71,8 @@ def start_stack(
 
     Pass `ports` (from `pick_ports()`) when the environment must name them.
     """
-    ports = ports or pick_ports()
-    env = dict(os.environ)
-    env.update(
-        RASA_PORT=str(ports["rasa"]),
-        ACTIONS_PORT=str(ports["actions"]),
-        WEB_PORT=str(ports["web"]),
-        SHELL_PORT=str(free_port()),
-        TRACKER_DB=str(workdir / f"{name}-tracker.db"),
-    )
-    env.update(env_overrides or {})
-    log_path = workdir / f"{name}.log"
-    log = open(log_path, "w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot.launcher", "run"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    stack = Stack(process, log_path, ports, env)
+    launched = start_launcher(workdir, name, env_overrides, ports)
+    stack = Stack(launched.process, launched.log_path, launched.ports, launched.env)
     wait_until_ready(stack, [f"{stack.rasa_url}/", stack.web_url + "/health"])
     return stack
 
