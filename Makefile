@@ -13,8 +13,8 @@ MODEL := models/assistant.tar.gz
 # The chat widget (rasa-webchat, pinned in web/package-lock.json).
 WEBCHAT := web/node_modules/.installed
 # Retrain when anything the model is built from changes.
-MODEL_INPUTS := config.yml $(shell find domain data -name '*.yml' 2>/dev/null) \
-	$(wildcard bot/components/*.py)
+MODEL_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
+	$(wildcard bot/rasa_plugins/components/*.py)
 
 .PHONY: help setup venv index model run shell test bench lint format clean system-deps
 
@@ -39,7 +39,7 @@ index: venv ## Build the corpus passages and FAISS index if a source or the mode
 	@$(PY) -m bot.corpus build
 
 $(MODEL): $(MODEL_INPUTS) | venv
-	$(RASA) train --domain domain --data data --config config.yml \
+	$(RASA) train --domain domain.yml --data data --config config.yml \
 		--out models --fixed-model-name assistant
 	@touch $@
 
@@ -47,10 +47,10 @@ model: venv ## Train the Rasa model if its data, domain or config changed
 	@$(MAKE) --no-print-directory $(MODEL)
 
 run: setup ## Start the action server and Rasa server (REST, socket.io); Ctrl-C stops all
-	$(PY) -m bot.launcher run
+	$(PY) -m bot.serve.launcher run
 
 shell: setup ## Talk to the bot in a terminal (rasa shell) for support staff
-	$(PY) -m bot.launcher shell
+	$(PY) -m bot.serve.launcher shell
 
 test: setup system-deps ## Run the whole suite (unit, data validation, story tests, servers)
 	$(PY) -m pytest
@@ -59,15 +59,15 @@ system-deps: ## Install the Debian packages tests use (PostgreSQL, Redis, Chromi
 	@scripts/system_deps.sh
 
 lint: venv ## Check formatting and style with ruff
-	$(VENV)/bin/ruff check bot actions tests
-	$(VENV)/bin/ruff format --check bot actions tests
+	$(VENV)/bin/ruff check bot actions tools tests
+	$(VENV)/bin/ruff format --check bot actions tools tests
 
 format: venv ## Reformat and auto-fix the code with ruff
-	$(VENV)/bin/ruff format bot actions tests
-	$(VENV)/bin/ruff check --fix bot actions tests
+	$(VENV)/bin/ruff format bot actions tools tests
+	$(VENV)/bin/ruff check --fix bot actions tools tests
 
 bench: setup ## Print speed and memory figures
-	$(PY) -m bot.bench
+	$(PY) -m tools.bench
 
 clean: ## Remove trained models and run-time state (keeps .venv)
 	rm -rf models .rasa .run results

@@ -13,6 +13,6 @@ COPY actions/ /app/actions/
 COPY corpus/ /app/corpus/
 USER 1001
 
-# rasa_sdk's command line after loading the retriever (see bot/action_server.py).
-ENTRYPOINT ["python", "-m", "bot.action_server"]
+# rasa_sdk's command line after loading the retriever (see bot/serve/action_server.py).
+ENTRYPOINT ["python", "-m", "bot.serve.action_server"]
 CMD ["--actions", "actions", "--port", "5055"]

@@ -8,9 +8,9 @@ RUN pip install --no-cache-dir --no-deps \
         $(grep -E '^(negspacy)==' /tmp/requirements.lock)
 WORKDIR /app
 COPY bot/ /app/bot/
-COPY domain/ /app/domain/
+COPY domain.yml /app/domain.yml
 COPY config.yml endpoints.yml endpoints.scaled.yml credentials.yml /app/
 USER 1001
 
-# `rasa` with the fault handling installed (see bot/rasa_server.py).
-ENTRYPOINT ["python", "-m", "bot.rasa_server"]
+# `rasa` with the fault handling installed (see bot/serve/rasa_server.py).
+ENTRYPOINT ["python", "-m", "bot.serve.rasa_server"]

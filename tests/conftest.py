@@ -14,10 +14,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="session")
 def domain() -> Dict[str, Any]:
-    """The real domain (all files under domain/ merged), as actions receive it."""
+    """The real domain (domain.yml), as actions receive it."""
     from rasa.shared.core.domain import Domain
 
-    return Domain.load(str(ROOT / "domain")).as_dict()
+    return Domain.load(str(ROOT / "domain.yml")).as_dict()
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 // Starts botfront's rasa-webchat (loaded from /webchat.js) inside #chat.
-// window.CHAT_CONFIG comes from /config.js, written by bot/webpage.py from settings.
+// window.CHAT_CONFIG comes from /config.js, written by bot/serve/chat_page.py from settings.
 (function () {
   var config = window.CHAT_CONFIG;
   var socketUrl = config.socketUrl ||

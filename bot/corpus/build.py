@@ -47,7 +47,7 @@ class BuildPaths:
 
 def wanted_manifest(paths: BuildPaths, model_setting: str) -> dict:
     """The manifest fields an up-to-date build must have (no model load)."""
-    from bot.retrieval.embedder import model_identity
+    from bot.corpus.embedder import model_identity
 
     sources = find_sources(paths.corpus_dir)
     return {
@@ -98,7 +98,7 @@ def build(
     import faiss
     import numpy as np
 
-    from bot.retrieval.embedder import encode, load_model, passage_embedding_text
+    from bot.corpus.embedder import encode, load_model, passage_embedding_text
 
     started = time.perf_counter()
     manifest = wanted_manifest(paths, model_setting)

@@ -101,8 +101,8 @@ class PlainBaseline:
     def __init__(self, corpus_dir: Path, model_setting: str = "") -> None:
         import faiss
 
+        from bot.corpus.embedder import encode, load_model
         from bot.corpus.sources import find_sources
-        from bot.retrieval.embedder import encode, load_model
 
         self.paragraphs = [
             p.strip()

@@ -118,7 +118,7 @@ class Retriever:
     def _open(cls, paths: BuildPaths, model_setting: str) -> Retriever:
         import faiss
 
-        from bot.retrieval.embedder import load_model
+        from bot.corpus.embedder import load_model
 
         build(paths, model_setting, progress=lambda _: None)
         retriever = cls(
@@ -132,7 +132,7 @@ class Retriever:
 
     def embed_query(self, text: str) -> np.ndarray:
         """The query's unit vector (one row)."""
-        from bot.retrieval.embedder import encode, load_model
+        from bot.corpus.embedder import encode, load_model
 
         model = load_model(self.model_setting)
         with self._encode_lock:  # torch modules are not re-entrant across threads

@@ -2,7 +2,7 @@
 
 `action_red_flag_takeover` (actions/safety.py) applies it on the action server;
 when the action server cannot be reached, the Rasa server applies the same
-(bot/action_faults.py), so the form still closes and the red-flag reminder
+(bot/patches/action_faults.py), so the form still closes and the red-flag reminder
 still follows every later turn. The screening question's "yes" needs this most:
 it is not a red-flag message, so no slot mapping records it.
 """

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.local_stack import pick_ports
 from tests.integration.servers import (
     Stack,
     free_port,
@@ -16,6 +15,7 @@ from tests.integration.servers import (
     start_stack,
 )
 from tests.integration.telegram_standin import BotApiStandIn
+from tools.local_stack import pick_ports
 
 TELEGRAM_BOT_NAME = "muscle_helper_bot"
 TELEGRAM_TOKEN = "123456:stand-in-token"

@@ -1,4 +1,4 @@
-"""Starts the real stack (`python -m bot.launcher run`) for integration tests."""
+"""Starts the real stack (`python -m bot.serve.launcher run`) for integration tests."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from typing import Dict, List
 
 import requests
 
-from bot.local_stack import start_launcher
-from bot.ports import free_port
+from tools.local_stack import start_launcher
+from tools.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT = 300  # TensorFlow import and model load take about 50 s here.
@@ -106,8 +106,9 @@ def start_rasa_only(
     """
     from unittest import mock
 
-    from bot import launcher, settings
-    from bot.channels.credentials import write_effective_credentials
+    from bot import settings
+    from bot.serve import launcher
+    from bot.serve.credentials import write_effective_credentials
 
     ports = {"rasa": free_port(), "actions": free_port()}
     env = dict(os.environ)

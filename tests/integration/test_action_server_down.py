@@ -10,7 +10,7 @@ import uuid
 
 import pytest
 
-from bot.action_faults import TEMPORARILY_UNAVAILABLE
+from bot.patches.action_faults import TEMPORARILY_UNAVAILABLE
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

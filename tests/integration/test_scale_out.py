@@ -19,8 +19,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from bot.local_stores import Postgres, Redis, Unavailable
 from tests.integration.servers import start_stack
+from tools.local_stores import Postgres, Redis, Unavailable
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

@@ -23,7 +23,7 @@ def _run(args, timeout=900):
 
 def test_rasa_data_validate_finds_no_problems():
     result = _run(
-        ["data", "validate", "--domain", "domain", "--data", "data",
+        ["data", "validate", "--domain", "domain.yml", "--data", "data",
          "--config", "config.yml", "--fail-on-warnings"]
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]

@@ -1,0 +1,114 @@
+"""Per-message costs in Rasa 3.6 that redo the same work on every message.
+
+Profiling the load benchmark (py-spy on the Rasa server, `make bench`) showed
+the Rasa server busy on one core, and about 40% of its time in two places that
+recompute a constant:
+
+- `RemoteAction._validate_action_result` calls `jsonschema.validate`, which
+  first checks the (constant) response schema against the draft 2020-12
+  meta-schema and compiles a fresh validator, on every action-server reply:
+  about a third of the server's time. Here the schema is checked and compiled
+  once; every reply is still validated against it, with Rasa's error message.
+- `Event.resolve_by_type` walks every Event subclass for each stored event it
+  deserialises (the tracker store reads the whole session on every message).
+  Here each type name found is remembered; unknown names still fall back to the
+  walk, so events defined later are found and errors stay Rasa's own.
+
+And the garbage collector: once the model is loaded the server holds about
+900,000 long-lived Python objects (TensorFlow, the graph, the domain), and each
+full collection walked all of them: about 0.5 s with the event loop stopped,
+several times a minute under load. After the model is loaded, `gc.freeze()`
+moves those objects out of the collector's sight; what messages allocate is
+still collected as usual.
+
+`install()` applies all three in the Rasa server process (bot.serve.rasa_server); it
+is idempotent. Behaviour is unchanged: tests/patches/test_speedups.py compares the
+first two with Rasa's originals.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+from typing import Any, Dict, Type
+
+
+@functools.cache
+def _response_validator():
+    """The action-server response validator, compiled once."""
+    from jsonschema.validators import validator_for
+    from rasa.core.actions.action import RemoteAction
+
+    schema = RemoteAction.action_response_format_spec()
+    cls = validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def validate_action_result(self, result: Dict[str, Any]) -> bool:
+    """Rasa's RemoteAction._validate_action_result with a compiled validator."""
+    from jsonschema import ValidationError
+    from jsonschema.exceptions import best_match
+    from rasa.shared.constants import DOCS_BASE_URL
+
+    error: ValidationError | None = best_match(
+        _response_validator().iter_errors(result)
+    )
+    if error is None:
+        return True
+    error.message += (
+        f". Failed to validate Action server response from API, "
+        f"make sure your response from the Action endpoint is valid. "
+        f"For more information about the format visit "
+        f"{DOCS_BASE_URL}/custom-actions"
+    )
+    raise error
+
+
+def _cached_resolve_by_type(original):
+    found: Dict[str, Type[Any]] = {}
+
+    @functools.wraps(original)
+    def resolve_by_type(type_name: str, default=None):
+        cls = found.get(type_name)
+        if cls is not None:
+            return cls
+        cls = original(type_name, default)
+        # Only a class found by name is remembered: a default or None is an
+        # answer for this call, not for the type name.
+        if cls is not None and getattr(cls, "type_name", None) == type_name:
+            found[type_name] = cls
+        return cls
+
+    resolve_by_type._cached = True
+    return resolve_by_type
+
+
+def _freeze_after(load_agent):
+    @functools.wraps(load_agent)
+    async def load_agent_on_start(*args, **kwargs):
+        agent = await load_agent(*args, **kwargs)
+        gc.collect()
+        gc.freeze()
+        return agent
+
+    load_agent_on_start._freezes = True
+    return load_agent_on_start
+
+
+def install() -> None:
+    """Apply the speed-ups; later calls do nothing."""
+    import rasa.core.run
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.events import Event
+
+    # serve_application looks the function up when it registers the listener.
+    if not getattr(rasa.core.run.load_agent_on_start, "_freezes", False):
+        rasa.core.run.load_agent_on_start = _freeze_after(
+            rasa.core.run.load_agent_on_start
+        )
+
+    RemoteAction._validate_action_result = validate_action_result
+    original = Event.__dict__["resolve_by_type"].__func__
+    if not getattr(original, "_cached", False):
+        Event.resolve_by_type = staticmethod(_cached_resolve_by_type(original))

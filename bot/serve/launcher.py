@@ -1,0 +1,286 @@
+"""Runs the assistant's processes together and stops them together.
+
+`python -m bot.serve.launcher run` starts the action server and the Rasa server in the
+foreground; Ctrl-C (or SIGTERM) stops every child and its children, so no orphan
+keeps a port. `python -m bot.serve.launcher shell` opens `rasa shell` for support
+staff against the same action server. Ports and files come from bot.settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List
+
+from bot import settings as settings_module
+from bot.serve import channels, preflight
+from bot.settings import ROOT, Settings
+
+STOP_GRACE_SECONDS = 15
+
+
+# Each server works on one message at a time. A second math thread for one small
+# batch (TensorFlow in the Rasa server, torch in the action server) costs more in
+# hand-over than it gains, and spins against the other server for the same two
+# cores. Measured under the load benchmark: the action server's CPU time fell by
+# two thirds and the Rasa server's by about 12%. A value set by the user wins.
+ONE_MATH_THREAD = {
+    "OMP_NUM_THREADS": "1",
+    "TF_INTRA_OP_PARALLELISM_THREADS": "1",
+    "TF_INTER_OP_PARALLELISM_THREADS": "1",
+}
+
+
+def service_env(settings: Settings) -> Dict[str, str]:
+    """The servers' environment: what endpoints.yml and credentials.yml expand,
+    and one math thread per server."""
+    env = dict(os.environ)
+    env.setdefault("ACTION_ENDPOINT_URL", settings.action_endpoint)
+    env.setdefault("TRACKER_DIALECT", settings.tracker_dialect)
+    env.setdefault("TRACKER_STORE_URL", settings.tracker_store_url)
+    env.setdefault("EMERGENCY_NUMBER", settings.emergency_number)
+    env.update(lock_store_env(settings))
+    for name, value in ONE_MATH_THREAD.items():
+        env[name] = env.get(name) or value
+    env["LOG_LEVEL"] = settings.log_level
+    # Telemetry would send usage data off the machine (and fails offline).
+    env["RASA_TELEMETRY_ENABLED"] = "false"
+    return env
+
+
+def lock_store_env(settings: Settings) -> Dict[str, str]:
+    """The variables endpoints.scaled.yml expands, split out of REDIS_URL."""
+    if not settings.redis_url:
+        return {}
+    url = urllib.parse.urlsplit(settings.redis_url)
+    return {
+        "LOCK_STORE_HOST": url.hostname or "localhost",
+        "LOCK_STORE_PORT": str(url.port or 6379),
+        "LOCK_STORE_DB": url.path.strip("/") or "1",
+        "LOCK_STORE_PASSWORD": urllib.parse.unquote(url.password or ""),
+    }
+
+
+def action_server_cmd(settings: Settings) -> List[str]:
+    """rasa_sdk's `run actions`, after loading the retriever (serve.action_server)."""
+    return [
+        sys.executable, "-m", "bot.serve.action_server",
+        "--actions", "actions",
+        "--port", str(settings.actions_port),
+    ]  # fmt: skip
+
+
+def _rasa() -> List[str]:
+    """`rasa` with the assistant's fault handling (see bot.serve.rasa_server)."""
+    return [sys.executable, "-m", "bot.serve.rasa_server"]
+
+
+def rasa_server_cmd(settings: Settings, credentials: Path | None = None) -> List[str]:
+    cmd = [
+        *_rasa(), "run",
+        "--model", str(settings.model_path),
+        "--endpoints", str(settings.endpoints),
+        "--credentials", str(credentials or settings.credentials),
+        "--port", str(settings.rasa_port),
+        "--interface", settings.host,
+    ]  # fmt: skip
+    if settings.cors_origins:
+        cmd += ["--cors", *settings.cors_origins]
+    # The HTTP API can read and rewrite any conversation: only with a token.
+    if settings.api_token:
+        cmd += ["--enable-api", "--auth-token", settings.api_token]
+    return cmd
+
+
+def check_ready_to_serve(settings: Settings) -> None:
+    """Fail early, naming the command that fixes what is missing."""
+    # Settings first: they are cheap to check and need no files.
+    if settings.scaled_out and settings.tracker_dialect == "sqlite":
+        raise SystemExit(
+            "error: REDIS_URL is set, so several Rasa servers will share the "
+            "conversations, but the tracker store is an SQLite file they cannot "
+            "share. Set TRACKER_URL=postgresql://user:password@host:5432/rasa."
+        )
+    try:
+        preflight.check_model(settings.model_path)
+        preflight.check_index(settings)
+    except preflight.NotReady as exc:
+        raise SystemExit(f"error: {exc}") from None
+    settings.tracker_db.parent.mkdir(parents=True, exist_ok=True)
+
+
+def warn_about_logging(settings: Settings) -> None:
+    """Messages hold health data: say so whenever logs will contain them."""
+    if settings.log_level == "DEBUG":
+        print(
+            "launcher: WARNING: LOG_LEVEL=DEBUG. Debug logs contain the full text "
+            "of users' messages, which is health data. Use it only to diagnose a "
+            "fault, keep the logs private, and delete them afterwards.",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
+@dataclass
+class Child:
+    name: str
+    process: subprocess.Popen
+
+
+class Supervisor:
+    """Starts children in their own process groups and tears the groups down."""
+
+    def __init__(self) -> None:
+        self.children: List[Child] = []
+        self._stopping = False
+
+    def start(self, name: str, cmd: List[str], env: Dict[str, str]) -> Child:
+        print(f"launcher: starting {name}: {' '.join(cmd)}", flush=True)
+        process = subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True)
+        child = Child(name, process)
+        self.children.append(child)
+        return child
+
+    def stop(self) -> None:
+        if self._stopping:
+            return
+        self._stopping = True
+        for child in self.children:
+            _signal_group(child.process, signal.SIGTERM)
+        deadline = time.monotonic() + STOP_GRACE_SECONDS
+        for child in self.children:
+            remaining = max(0.1, deadline - time.monotonic())
+            try:
+                child.process.wait(timeout=remaining)
+            except subprocess.TimeoutExpired:
+                print(f"launcher: {child.name} did not stop, killing it", flush=True)
+                _signal_group(child.process, signal.SIGKILL)
+                child.process.wait()
+        # Children's own children (e.g. worker processes) share the group.
+        for child in self.children:
+            _signal_group(child.process, signal.SIGKILL)
+
+    def wait_any(self) -> Child:
+        """Block until one child exits; that ends the whole run."""
+        while True:
+            for child in self.children:
+                if child.process.poll() is not None:
+                    return child
+            time.sleep(0.5)
+
+
+def _signal_group(process: subprocess.Popen, sig: int) -> None:
+    try:
+        os.killpg(process.pid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _install_stop_handlers(supervisor: Supervisor) -> None:
+    def handler(signum, _frame):
+        print(f"launcher: got {signal.Signals(signum).name}, stopping", flush=True)
+        supervisor.stop()
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGINT, handler)
+    signal.signal(signal.SIGTERM, handler)
+
+
+def _announce_when_ready(url: str, what: str) -> None:
+    def poll() -> None:
+        for _ in range(600):
+            try:
+                with urllib.request.urlopen(url, timeout=2):
+                    print(f"launcher: {what} is ready at {url}", flush=True)
+                    return
+            except OSError:
+                time.sleep(1)
+
+    threading.Thread(target=poll, daemon=True).start()
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def run(settings: Settings) -> int:
+    """Serve until Ctrl-C or until any child dies."""
+    check_ready_to_serve(settings)
+    warn_about_logging(settings)
+    channels.check_ready(settings)
+    env = service_env(settings)
+    supervisor = Supervisor()
+    _install_stop_handlers(supervisor)
+    try:
+        supervisor.start("action server", action_server_cmd(settings), env)
+        credentials = channels.prepare(settings)
+        supervisor.start("rasa server", rasa_server_cmd(settings, credentials), env)
+        supervisor.start("chat page", channels.web_page_cmd(), env)
+        _announce_when_ready(
+            f"http://localhost:{settings.rasa_port}/", "Rasa server (REST, socket.io)"
+        )
+        _announce_when_ready(
+            f"http://localhost:{settings.web_port}/health", "chat page (widget)"
+        )
+        dead = supervisor.wait_any()
+        print(
+            f"launcher: {dead.name} exited with code {dead.process.returncode}; "
+            "stopping the rest",
+            flush=True,
+        )
+        return dead.process.returncode or 1
+    finally:
+        supervisor.stop()
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def shell(settings: Settings) -> int:
+    """`rasa shell` for support staff, reusing a running action server if any."""
+    check_ready_to_serve(settings)
+    warn_about_logging(settings)
+    env = service_env(settings)
+    supervisor = Supervisor()
+    # Closing the terminal (SIGHUP) or a kill must not leave the action server
+    # running: leave through `finally`.
+    for sig in (signal.SIGHUP, signal.SIGTERM):
+        signal.signal(sig, _exit_on_signal)
+    try:
+        if not _answers(f"http://localhost:{settings.actions_port}/health"):
+            supervisor.start("action server", action_server_cmd(settings), env)
+        cmd = [
+            *_rasa(), "shell",
+            "--model", str(settings.model_path),
+            "--endpoints", str(settings.endpoints),
+            "--port", str(settings.shell_port),
+        ]  # fmt: skip
+        return subprocess.call(cmd, cwd=ROOT, env=env)
+    finally:
+        supervisor.stop()
+
+
+def main(argv: List[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.serve.launcher")
+    parser.add_argument("command", choices=["run", "shell"])
+    args = parser.parse_args(argv)
+    settings = settings_module.load()
+    return run(settings) if args.command == "run" else shell(settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

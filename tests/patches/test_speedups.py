@@ -1,0 +1,126 @@
+"""The speed-ups behave exactly like the Rasa code they replace."""
+
+from __future__ import annotations
+
+import pytest
+from jsonschema import ValidationError
+
+from bot.patches import speedups
+
+
+@pytest.fixture(scope="module")
+def originals():
+    """Rasa's own functions, taken before install() replaces them."""
+    import rasa.core.run
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.events import Event
+
+    validate = RemoteAction.__dict__["_validate_action_result"]
+    assert validate is not speedups.validate_action_result, (
+        "installed before this test: Rasa's original is gone, nothing to compare"
+    )
+    resolve = Event.__dict__["resolve_by_type"].__func__
+    resolve = getattr(resolve, "__wrapped__", resolve)
+    load_agent = rasa.core.run.load_agent_on_start
+    speedups.install()
+    yield validate, resolve
+    rasa.core.run.load_agent_on_start = load_agent
+    RemoteAction._validate_action_result = validate
+    Event.resolve_by_type = staticmethod(resolve)
+
+
+VALID = [
+    {},
+    {"events": [], "responses": []},
+    {"events": [{"event": "slot", "name": "x", "value": 1}], "responses": [{}]},
+    {"events": [{"event": "action", "name": "action_listen"}]},
+]
+INVALID = [
+    {"events": "not a list"},
+    {"events": [{"event": "no_such_event"}]},
+    {"events": [{"event": "slot"}]},  # a slot event needs a name
+    {"responses": ["text, not an object"]},
+    ["not", "an", "object"],
+]
+
+
+@pytest.mark.parametrize("response", VALID)
+def test_valid_action_responses_pass_as_in_rasa(originals, response):
+    from rasa.core.actions.action import RemoteAction
+
+    rasa_validate, _ = originals
+    action = RemoteAction("action_x", None)
+    assert rasa_validate(action, response) is True
+    assert action._validate_action_result(response) is True
+
+
+@pytest.mark.parametrize("response", INVALID)
+def test_invalid_action_responses_fail_with_rasas_message(originals, response):
+    from rasa.core.actions.action import RemoteAction
+
+    rasa_validate, _ = originals
+    action = RemoteAction("action_x", None)
+    with pytest.raises(ValidationError) as rasa_error:
+        rasa_validate(action, response)
+    with pytest.raises(ValidationError) as our_error:
+        action._validate_action_result(response)
+    assert our_error.value.message == rasa_error.value.message
+    assert "Failed to validate Action server response" in our_error.value.message
+
+
+def test_every_event_type_resolves_as_in_rasa(originals):
+    from rasa.shared.core.events import Event
+    from rasa.shared.utils.common import all_subclasses
+
+    _, rasa_resolve = originals
+    names = {cls.type_name for cls in all_subclasses(Event)}
+    assert len(names) > 20
+    for _ in range(2):  # the second pass answers from the cache
+        for name in names:
+            assert Event.resolve_by_type(name) is rasa_resolve(name)
+
+
+def test_unknown_event_types_behave_as_in_rasa(originals):
+    from rasa.shared.core.events import Event, SlotSet
+
+    assert Event.resolve_by_type("topic") is None
+    assert Event.resolve_by_type("no_such_event", default=SlotSet) is SlotSet
+    with pytest.raises(ValueError, match="Unknown event name"):
+        Event.resolve_by_type("no_such_event")
+    # A default is an answer for one call, never remembered for the name.
+    with pytest.raises(ValueError):
+        Event.resolve_by_type("no_such_event")
+
+
+def test_install_twice_keeps_one_wrapper(originals):
+    from rasa.shared.core.events import Event
+
+    speedups.install()
+    resolve = Event.__dict__["resolve_by_type"].__func__
+    assert resolve._cached
+    assert not getattr(resolve.__wrapped__, "_cached", False)
+
+
+def test_the_loaded_model_is_frozen_out_of_the_garbage_collectors_sight(
+    originals, monkeypatch
+):
+    import asyncio
+    import gc
+
+    import rasa.core.run
+
+    loaded = object()
+
+    async def load_agent_on_start(*args, **kwargs):
+        return loaded
+
+    monkeypatch.setattr(rasa.core.run, "load_agent_on_start", load_agent_on_start)
+    speedups.install()
+    wrapped = rasa.core.run.load_agent_on_start
+    speedups.install()  # idempotent: one wrapper, one freeze
+    assert rasa.core.run.load_agent_on_start is wrapped
+    try:
+        assert asyncio.run(wrapped("model", None, None, None, None)) is loaded
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
