@@ -5,12 +5,9 @@ Recall must be perfect: a missed emergency is far worse than a false alarm.
 
 from pathlib import Path
 
-import pytest
-
 from tests.safety.scoring import load, score
 
 HERE = Path(__file__).resolve().parent
-SHARED_DEV = HERE.parents[2] / "shared" / "eval" / "safety_dev.jsonl"
 MIN_SPECIFICITY = 0.95
 
 
@@ -25,11 +22,6 @@ def _check(path: Path, min_lines: int = 0):
 
 def test_dev_set_has_full_recall_and_high_specificity():
     _check(HERE / "safety_dev.jsonl", min_lines=40)
-
-
-@pytest.mark.skipif(not SHARED_DEV.exists(), reason="no shared eval checkout here")
-def test_shared_dev_set_has_full_recall_and_high_specificity():
-    _check(SHARED_DEV, min_lines=40)
 
 
 def test_own_case_set_covers_every_sign_with_full_recall():
