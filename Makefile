@@ -16,7 +16,7 @@ WEBCHAT := web/node_modules/.installed
 MODEL_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
 	$(wildcard bot/rasa_plugins/components/*.py)
 
-.PHONY: help setup venv index model run shell test bench lint format clean system-deps
+.PHONY: help setup venv index model run shell test test-fast bench lint format clean system-deps
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -54,6 +54,9 @@ shell: setup ## Talk to the bot in a terminal (rasa shell) for support staff
 
 test: setup system-deps ## Run the whole suite (unit, data validation, story tests, servers)
 	$(PY) -m pytest
+
+test-fast: venv index ## Unit tests for every edit: no servers, no training, no system packages
+	$(PY) -m pytest -m "not slow and not integration"
 
 system-deps: ## Install the Debian packages tests use (PostgreSQL, Redis, Chromium; needs root)
 	@scripts/system_deps.sh
