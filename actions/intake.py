@@ -208,6 +208,20 @@ class ActionIntakePrefill(Action):
         return [SlotSet(name, value) for name, value in known.items()]
 
 
+class ActionIntakeOffer(Action):
+    """Offers to note the symptoms just answered, unless the person said no."""
+
+    def name(self) -> str:
+        return "action_offer_intake"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        if not tracker.get_slot("intake_declined"):
+            dispatcher.utter_message(response="utter_offer_intake")
+        return []
+
+
 class ActionIntakeDecline(Action):
     """Takes a no to the offer: says so, and offers no more for this conversation."""
 

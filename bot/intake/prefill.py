@@ -7,6 +7,7 @@ only for what is missing.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, Iterable, List, Tuple
 
 from bot.intake.answers import FORM_SLOTS, INVALID, Turn, read_turn
@@ -14,6 +15,9 @@ from bot.intake.answers import FORM_SLOTS, INVALID, Turn, read_turn
 # Messages that can carry symptoms: statements, and questions that name them
 # ("my hamstrings feel tight after running, should I stretch?").
 SOURCE_INTENTS = {"describe_symptoms", "ask_health_question", "start_intake"}
+# A general question ("how do I relieve a calf cramp?") is not a report of one's
+# own symptoms; a question is read only when it speaks of the person.
+FIRST_PERSON_RE = re.compile(r"\b(my|i|i'm|im|i've|ive|me)\b", re.IGNORECASE)
 EXTRA_SLOTS = ("onset_days", "spread_to")
 
 
@@ -28,6 +32,8 @@ def prefill(
     slots: Dict[str, Any] = {}
     for text, intent, entities in messages:
         if intent not in SOURCE_INTENTS or not entities or text.startswith("/"):
+            continue
+        if intent == "ask_health_question" and not FIRST_PERSON_RE.search(text):
             continue
         turn = Turn(text, "describe_symptoms", entities, None, dict(slots))
         for name, value in read_turn(turn).items():

@@ -8,6 +8,7 @@ from rasa_sdk.events import SlotSet
 import actions.intake as intake_actions
 from actions.intake import (
     ActionIntakeDecline,
+    ActionIntakeOffer,
     ActionIntakePrefill,
     ActionIntakeReset,
     ActionIntakeSummary,
@@ -211,3 +212,11 @@ async def test_no_to_the_offer_is_remembered(dispatcher, make_tracker, domain):
 
     assert events == [SlotSet("intake_declined", True)]
     assert [m["response"] for m in dispatcher.messages] == ["utter_intake_declined"]
+
+
+async def test_offer_is_made_until_the_person_says_no(dispatcher, make_tracker, domain):
+    await ActionIntakeOffer().run(dispatcher, make_tracker(), domain)
+    declined = make_tracker(slots={"intake_declined": True})
+    await ActionIntakeOffer().run(dispatcher, declined, domain)
+
+    assert [m["response"] for m in dispatcher.messages] == ["utter_offer_intake"]

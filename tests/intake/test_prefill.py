@@ -50,3 +50,13 @@ def test_a_question_that_names_symptoms_counts_too():
     slots = prefill(messages)
 
     assert slots["locations"] and slots["symptom_kind"]
+
+
+def test_a_general_question_is_not_taken_for_the_persons_symptoms():
+    text = "how do you relieve a calf cramp?"
+    messages = [
+        (text, "ask_health_question", _ents(text, ("body_part", "calf"),
+         ("symptom_kind", "cramp"))),
+    ]  # fmt: skip
+
+    assert prefill(messages) == {}
