@@ -1,20 +1,23 @@
-"""Answers a health question with cited excerpts from the sources (issue 3)."""
+"""Answers a health question, or a description of symptoms, with cited excerpts."""
 
 import asyncio
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.retrieval.answer import answer_question
+from bot.conversation.followup import Topic, read
+from bot.retrieval.answer import Answer, answer_question
 
 
 class ActionAnswerQuestion(Action):
     """Quotes 1-3 cited excerpts, or says the sources don't cover the question.
 
-    The whole reply is one message through a domain response (utter_cited_answer
-    or utter_no_answer), so custom NLG sees every bot turn.
+    A follow-up ("and for the neck?") is searched with the topic the earlier
+    turns left in the topic_* slots. The whole reply is one message through a
+    domain response (utter_cited_answer or utter_no_answer), so custom NLG sees
+    every bot turn.
     """
 
     def name(self) -> str:
@@ -26,14 +29,32 @@ class ActionAnswerQuestion(Action):
         tracker: Tracker,
         domain: Dict[str, Any],
     ) -> List[EventType]:
-        question = tracker.latest_message.get("text") or ""
+        message = tracker.latest_message.get("text") or ""
+        topic = Topic(
+            tracker.get_slot("topic_question") or "",
+            list(tracker.get_slot("topic_body_parts") or []),
+            list(tracker.get_slot("topic_passages") or []),
+        )
+        reading = read(message, topic)
         # Search runs the model (tens of ms, seconds on first use): keep it off
         # the action server's event loop so other conversations are not held up.
-        answer = await asyncio.get_running_loop().run_in_executor(
-            None, answer_question, question
+        loop = asyncio.get_running_loop()
+        answer: Answer = await loop.run_in_executor(
+            None, answer_question, reading.query
         )
+        new_topic = reading.topic
+        if answer.abstained and reading.follow_up:
+            # Read with the topic it found nothing: maybe a new subject after all.
+            alone = await loop.run_in_executor(None, answer_question, message)
+            if not alone.abstained:
+                answer, new_topic = alone, Topic(message)
         if answer.abstained:
             dispatcher.utter_message(response="utter_no_answer")
         else:
             dispatcher.utter_message(response="utter_cited_answer", answer=answer.text)
-        return []
+            new_topic.passages = [e.passage_id for e in answer.excerpts]
+        return [
+            SlotSet("topic_question", new_topic.question or None),
+            SlotSet("topic_body_parts", new_topic.body_parts or None),
+            SlotSet("topic_passages", new_topic.passages or None),
+        ]

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import settings
-from bot.intake import answers, summary, triage
+from bot.intake import answers, prefill, summary, triage
 from bot.intake.answers import INVALID, Turn
 
 logger = logging.getLogger(__name__)
@@ -192,6 +192,70 @@ class ActionIntakeSummary(Action):
             dispatcher.utter_message(response="utter_intake_no_excerpts")
         dispatcher.utter_message(response="utter_intake_closing")
         return reset_events()
+
+
+class ActionIntakePrefill(Action):
+    """Fills the form from what the patient said before the intake started, so
+    nothing is asked twice."""
+
+    def name(self) -> str:
+        return "action_intake_prefill"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        known = prefill.prefill(_messages_since_last_intake(tracker))
+        return [SlotSet(name, value) for name, value in known.items()]
+
+
+class ActionIntakeOffer(Action):
+    """Offers to note the symptoms just answered, unless the person said no."""
+
+    def name(self) -> str:
+        return "action_offer_intake"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        if not tracker.get_slot("intake_declined"):
+            dispatcher.utter_message(response="utter_offer_intake")
+        return []
+
+
+class ActionIntakeDecline(Action):
+    """Takes a no to the offer: says so, and offers no more for this conversation."""
+
+    def name(self) -> str:
+        return "action_intake_decline"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        dispatcher.utter_message(response="utter_intake_declined")
+        return [SlotSet("intake_declined", True)]
+
+
+# Where a finished or stopped intake ended: what was said before belongs to it.
+_INTAKE_ENDS = {"action_intake_summary", "action_intake_reset", "action_session_start"}
+
+
+def _messages_since_last_intake(tracker: Tracker) -> List[tuple]:
+    """(text, intent, entities) of the user's messages since the last intake
+    ended, oldest first."""
+    found = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") in _INTAKE_ENDS:
+            break
+        if event.get("event") == "user":
+            parse = event.get("parse_data") or {}
+            found.append(
+                (
+                    event.get("text") or "",
+                    (parse.get("intent") or {}).get("name") or "",
+                    parse.get("entities") or [],
+                )
+            )
+    return list(reversed(found))
 
 
 class ActionIntakeReset(Action):

@@ -68,6 +68,13 @@ def find_body_parts(text: str) -> List[str]:
     return _unique(_BODY[m.group(1).lower()] for m in _BODY_RE.finditer(text or ""))
 
 
+def body_part_mentions(text: str) -> List[tuple]:
+    """(surface phrase, canonical part) for each body part named in free text."""
+    return [
+        (m.group(1), _BODY[m.group(1).lower()]) for m in _BODY_RE.finditer(text or "")
+    ]
+
+
 def find_symptom_kinds(text: str) -> List[str]:
     """Canonical symptom kinds named anywhere in free text, in order, no repeats."""
     return _unique(_KIND[m.group(1).lower()] for m in _KIND_RE.finditer(text or ""))

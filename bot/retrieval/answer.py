@@ -13,8 +13,9 @@ this is general information, not a diagnosis.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import List, Tuple
+from typing import List, Pattern, Tuple
 
 from bot.corpus.split import BULLET_RE, looks_like_heading, sentences
 from bot.retrieval.text import content_terms, expand_lay_terms
@@ -31,12 +32,72 @@ NO_ANSWER_TEXT = (
     'cramp?" or "Why do my calves hurt at night?". I can also note down your '
     "symptoms for a doctor."
 )
-# An excerpt is at most this long (a few sentences); longer passages are trimmed.
+# An excerpt is at most this long (a few sentences, more when they are short
+# steps of an exercise); longer passages are trimmed.
 MAX_EXCERPT_CHARS = 420
-MAX_EXCERPT_SENTENCES = 3
+MAX_EXCERPT_SENTENCES = 5
 # A further excerpt is shown only if it scores close to the best one: a weak third
 # result adds reading, not information.
 RELATIVE_SCORE_FLOOR = 0.8
+# What kind of answer a question asks for, and what a sentence that gives it
+# looks like: "how do I stretch my calf?" wants the exercise's steps, not the
+# passage's opening about calves swelling; "which doctor?" wants "visit a
+# therapist", not the heading that asks the same question.
+_IMPERATIVE = (
+    r"^(?:stand|place|take|lie|stay|keep|do|pull|rise|bend|push|switch|repeat|"
+    r"stretch|sit|find|imagine|try|hold|turn|lower|raise|straighten|tilt|apply|"
+    r"massage|put|breathe|relax|avoid|drink|eat|wear|use|close|blink|rub|"
+    r"lightly|gently|slowly|then|first|after)\b"
+)
+ANSWER_CUES: List[Tuple[Pattern, Pattern]] = [
+    (
+        re.compile(r"\b(doctor|specialist|who should i see|who do i see)\b", re.I),
+        re.compile(r"\b(therapist|neurologist|doctor|specialist|consult)", re.I),
+    ),
+    (
+        re.compile(r"\b(how (many|long|often)|how much time)\b", re.I),
+        re.compile(
+            r"\b(\d+|once|twice|times|seconds|minutes|hours|days|weeks|three|five)\b",
+            re.I,
+        ),
+    ),
+    (
+        re.compile(r"\b(why|cause[sd]?|reason|because)\b", re.I),
+        re.compile(
+            r"\b(caus\w*|due to|because|result\w*|reason|provok\w*|consequence)",
+            re.I,
+        ),
+    ),
+    (
+        re.compile(
+            r"\b(how (do|can|should|to)|what (helps|can|should)|exercis\w*|"
+            r"stretch\w*|reliev\w*|relax\w*|get rid|stop|treat\w*|ease|loosen|"
+            r"help\w*)\b",
+            re.I,
+        ),
+        re.compile(
+            _IMPERATIVE + r"|\b(exercis\w*|stretch\w*|massag\w*|apply|"
+            r"recommend\w*|advis\w*|helps?|reliev\w*|you can|you should|need to)\b",
+            re.I,
+        ),
+    ),
+]
+# A sentence of the kind asked for counts like a rare query word.
+CUE_WEIGHT = 1.5
+# Passages about children answer an adult's question last (and vice versa is
+# never needed: a question about a child names the child).
+CHILD_RE = re.compile(
+    r"\b(child|children|kid|kids|son|daughter|baby|toddler|adolescents?|teen\w*|"
+    r"boy|girl|year[- ]old)\b",
+    re.I,
+)
+OTHER_AUDIENCE_FACTOR = 0.75
+# Among windows that say about as much, the one nearer the start of the passage
+# (a list's first item, an exercise's first step) reads better; a sentence that
+# adds nothing costs a little more than starting one sentence later.
+POSITION_PENALTY = 0.1
+MAX_POSITION_PENALTY = 1.0
+LENGTH_PENALTY = 0.11
 
 
 @dataclass
@@ -78,10 +139,12 @@ def answer_question(query: str, k: int = 3, retriever=None) -> Answer:
         retriever = Retriever.load()
     if not query or not query.strip():
         return Answer(query, True, NO_ANSWER_TEXT)
-    result = retriever.search(query, k=k)
+    # Two spare results, so a passage for another audience can give way.
+    result = retriever.search(query, k=k + 2)
     if result.abstained or not result.passages:
         return Answer(query, True, NO_ANSWER_TEXT)
-    excerpts = select_excerpts(query, result.passages, retriever)
+    passages = for_audience(query, result.passages)[:k]
+    excerpts = select_excerpts(query, passages, retriever)
     return Answer(query, False, render(excerpts), excerpts)
 
 
@@ -98,15 +161,39 @@ def render(excerpts: List[Excerpt]) -> str:
     return "\n\n".join(parts)
 
 
+def for_audience(query: str, passages: List) -> List:
+    """`passages` reordered so that, for a question not about a child, passages
+    about children come after those scoring near them."""
+    if CHILD_RE.search(query):
+        return list(passages)
+
+    def weight(passage) -> float:
+        about_child = CHILD_RE.search(passage.section) or (
+            len(CHILD_RE.findall(passage.text)) >= 2
+        )
+        return passage.score * (OTHER_AUDIENCE_FACTOR if about_child else 1.0)
+
+    return sorted(passages, key=weight, reverse=True)
+
+
+def answer_cue(query: str) -> Pattern | None:
+    """The pattern of a sentence that gives the kind of answer `query` asks for."""
+    for asks, gives in ANSWER_CUES:
+        if asks.search(query):
+            return gives
+    return None
+
+
 def select_excerpts(query: str, passages: List, retriever) -> List[Excerpt]:
     """The passages worth quoting, each trimmed to what answers `query`."""
     terms = set(content_terms(expand_lay_terms(query)))
     floor = passages[0].score * RELATIVE_SCORE_FLOOR
+    cue = answer_cue(query)
     excerpts = []
     for passage in passages:
         if excerpts and passage.score < floor:
             break
-        quote = trim(passage, terms, retriever)
+        quote = trim(passage, terms, retriever, cue)
         cautions = _cautions(retriever, passage, quote)
         excerpts.append(
             Excerpt(
@@ -123,16 +210,26 @@ def select_excerpts(query: str, passages: List, retriever) -> List[Excerpt]:
     return excerpts
 
 
-def trim(passage, terms: set, retriever=None) -> str:
+def trim(passage, terms: set, retriever=None, cue: Pattern | None = None) -> str:
     """The run of up to three sentences of `passage` that covers most of the
-    query's terms (weighted by rarity), avoiding sentences a curation caution
-    is about when another run says as much; "..." marks where text was cut."""
+    query's terms (weighted by rarity) and gives the kind of answer asked for
+    (`cue`, see answer_cue), avoiding sentences a curation caution is about
+    when another run says as much; "..." marks where text was cut."""
     units = _units(passage)
     if not units:
         return passage.text
-    found = [set(content_terms(text)) & terms for text, _ in units]
+    # A sentence that asks a question (a heading such as "Which doctor should I
+    # contact?") repeats the query; it does not answer it.
+    found = [
+        set() if text.rstrip().endswith("?") else set(content_terms(text)) & terms
+        for text, _ in units
+    ]
+    cues = [
+        bool(cue and not text.rstrip().endswith("?") and cue.search(text))
+        for text, _ in units
+    ]
     flagged = [_flagged(retriever, passage, text) for text, _ in units]
-    start, end = _best_window(units, found, flagged, retriever)
+    start, end = _best_window(units, found, flagged, retriever, cues)
     chosen = units[start:end]
     quote = _join(chosen)
     # A list item reads better after the sentence that introduces it.
@@ -169,9 +266,11 @@ def _flagged(retriever, passage, sentence: str) -> bool:
     return bool(stored and curation.cautions_for_excerpt(stored, sentence))
 
 
-def _best_window(units, found, flagged, retriever) -> Tuple[int, int]:
-    """[start, end) of the best window: most distinct query terms (by idf),
-    halved if it quotes a flagged sentence; then fewer sentences; then earlier."""
+def _best_window(units, found, flagged, retriever, cues=None) -> Tuple[int, int]:
+    """[start, end) of the best window: most distinct query terms (by idf) plus
+    CUE_WEIGHT per sentence of the kind asked for, halved if it quotes a flagged
+    sentence; then fewer sentences; then earlier."""
+    cues = cues or [False] * len(units)
 
     def idf(term: str) -> float:
         return retriever.lexical.term_idf(term) if retriever is not None else 1.0
@@ -185,6 +284,10 @@ def _best_window(units, found, flagged, retriever) -> Tuple[int, int]:
             if chars > MAX_EXCERPT_CHARS and end > start + 1:
                 break
             score = sum(idf(t) for t in set().union(*found[start:end]))
+            score += CUE_WEIGHT * sum(cues[start:end])
+            if score > 0:
+                score -= min(MAX_POSITION_PENALTY, POSITION_PENALTY * start)
+                score -= LENGTH_PENALTY * (end - start - 1)
             if any(flagged[start:end]):
                 score /= 2
             key = (round(score, 6), -(end - start), -start)

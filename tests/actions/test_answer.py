@@ -2,8 +2,9 @@
 
 import pytest
 
+import actions.answer as answer_module
 from actions.answer import ActionAnswerQuestion
-from bot.retrieval.answer import NO_ANSWER_TEXT
+from bot.retrieval.answer import NO_ANSWER_TEXT, Answer, Excerpt
 
 
 def test_domain_declares_the_action_and_its_responses(domain):
@@ -18,7 +19,9 @@ async def test_health_question_gets_one_cited_answer(dispatcher, make_tracker, d
 
     events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
 
-    assert events == []
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["topic_question"] == "why do my calves hurt at night?"
+    assert slots["topic_passages"]
     [message] = dispatcher.messages
     assert message["response"] == "utter_cited_answer"
     assert "Source: " in message["answer"]
@@ -34,3 +37,58 @@ async def test_uncovered_question_gets_the_no_answer_response(
     await ActionAnswerQuestion().run(dispatcher, tracker, domain)
 
     assert [m["response"] for m in dispatcher.messages] == ["utter_no_answer"]
+
+
+def _fake_answers(monkeypatch, covered):
+    """Replaces the retrieval layer at the action's edge; records the queries."""
+    asked = []
+
+    def fake(query, k=3):
+        asked.append(query)
+        if not covered(query):
+            return Answer(query, True, NO_ANSWER_TEXT)
+        excerpt = Excerpt("p-1", "Doc", "Section", "quote", 1.0)
+        return Answer(query, False, "text", [excerpt])
+
+    monkeypatch.setattr(answer_module, "answer_question", fake)
+    return asked
+
+
+async def test_follow_up_is_searched_with_the_topic_and_keeps_it(
+    dispatcher, make_tracker, domain, monkeypatch
+):
+    asked = _fake_answers(monkeypatch, lambda q: True)
+    tracker = make_tracker(
+        "and for the neck?",
+        "ask_health_question",
+        slots={"topic_question": "what exercises help a stiff back?",
+               "topic_body_parts": ["back"]},
+    )  # fmt: skip
+
+    events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+
+    assert asked == ["what exercises help a stiff neck?"]
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots == {
+        "topic_question": "what exercises help a stiff neck?",
+        "topic_body_parts": ["neck"],
+        "topic_passages": ["p-1"],
+    }
+
+
+async def test_follow_up_that_finds_nothing_in_context_is_tried_alone(
+    dispatcher, make_tracker, domain, monkeypatch
+):
+    asked = _fake_answers(monkeypatch, lambda q: "stiff back" not in q)
+    tracker = make_tracker(
+        "is gout dangerous?",
+        "ask_health_question",
+        slots={"topic_question": "what exercises help a stiff back?"},
+    )
+
+    events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+
+    assert asked[-1] == "is gout dangerous?"
+    assert dispatcher.messages[0]["response"] == "utter_cited_answer"
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["topic_question"] == "is gout dangerous?"

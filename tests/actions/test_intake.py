@@ -6,7 +6,14 @@ import pytest
 from rasa_sdk.events import SlotSet
 
 import actions.intake as intake_actions
-from actions.intake import ActionIntakeReset, ActionIntakeSummary, ValidateSymptomForm
+from actions.intake import (
+    ActionIntakeDecline,
+    ActionIntakeOffer,
+    ActionIntakePrefill,
+    ActionIntakeReset,
+    ActionIntakeSummary,
+    ValidateSymptomForm,
+)
 
 
 def _slots(events):
@@ -174,3 +181,42 @@ def test_button_payloads_fit_telegram_callback_data(domain):
         for variant in variants:
             for button in variant.get("buttons", []):
                 assert len(button["payload"].encode()) <= 64, (name, button)
+
+
+def _user(text, intent, entities=()):
+    parse = {"intent": {"name": intent}, "entities": list(entities)}
+    return {"event": "user", "text": text, "parse_data": parse}
+
+
+async def test_prefill_reads_only_messages_since_the_last_intake_ended(
+    dispatcher, make_tracker, domain
+):
+    events = [
+        _user("my neck is stiff", "describe_symptoms",
+              _entities(("body_part", "neck", 3), ("symptom_kind", "stiff", 11))),
+        {"event": "action", "name": "action_intake_summary"},
+        _user("my calf cramps", "describe_symptoms",
+              _entities(("body_part", "calf", 3), ("symptom_kind", "cramps", 8))),
+        _user("yes", "affirm"),
+    ]  # fmt: skip
+    tracker = make_tracker("yes", "affirm", events=events)
+
+    slots = _slots(await ActionIntakePrefill().run(dispatcher, tracker, domain))
+
+    assert slots == {"symptom_kind": ["cramp"], "locations": ["calf"]}
+    assert dispatcher.messages == []
+
+
+async def test_no_to_the_offer_is_remembered(dispatcher, make_tracker, domain):
+    events = await ActionIntakeDecline().run(dispatcher, make_tracker(), domain)
+
+    assert events == [SlotSet("intake_declined", True)]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_intake_declined"]
+
+
+async def test_offer_is_made_until_the_person_says_no(dispatcher, make_tracker, domain):
+    await ActionIntakeOffer().run(dispatcher, make_tracker(), domain)
+    declined = make_tracker(slots={"intake_declined": True})
+    await ActionIntakeOffer().run(dispatcher, declined, domain)
+
+    assert [m["response"] for m in dispatcher.messages] == ["utter_offer_intake"]

@@ -122,3 +122,18 @@ def test_cited_answer_then_emergency_takeover_survive_a_reload(page):
     page.reload()
     page.locator(".rw-response.rw-emergency").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
     assert page.locator(".rw-response", has_text="Source:").count() >= 1
+
+
+def test_emergency_bubble_appears_at_once_after_enter(page):
+    """rasa-webchat's typing delay once held the emergency back about 3 s."""
+    wait_for_bot(page, "not a doctor")
+    # Warm the path (first model call, first action) so the figure is the widget's.
+    say(page, "how do I relieve a calf cramp?", "Source:")
+
+    page.fill(".rw-new-message", "I suddenly can't swallow and my arms are weak")
+    started = page.evaluate("performance.now()")
+    page.keyboard.press("Enter")
+    page.locator(".rw-response.rw-emergency").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    elapsed = page.evaluate("performance.now()") - started
+
+    assert elapsed <= 1500, f"emergency shown {elapsed:.0f} ms after Enter"

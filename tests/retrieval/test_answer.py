@@ -1,5 +1,7 @@
 """The composed answer: quoted, trimmed, cited, cautioned, and plain text."""
 
+from types import SimpleNamespace
+
 import pytest
 
 from bot.corpus.split import Passage
@@ -7,8 +9,10 @@ from bot.retrieval.answer import (
     DISCLAIMER,
     MAX_EXCERPT_CHARS,
     NO_ANSWER_TEXT,
+    answer_cue,
     answer_question,
     compose_answer,
+    for_audience,
     trim,
 )
 from bot.retrieval.text import content_terms
@@ -91,3 +95,57 @@ def test_every_answer_fits_one_telegram_message(retriever):
     )
 
     assert longest < 4096  # Telegram's limit for one message
+
+
+CALF = (
+    "Calf muscle strain\n"
+    "Office workers often complain that their calves swell from prolonged sitting "
+    "on a chair. Such swelling is accompanied by aching pain and sometimes sudden "
+    "cramps. To overcome this disease, we recommend performing a simple exercise.\n"
+    "Stand about 50–60 cm from the wall, with your feet shoulder-width apart. "
+    "Place your hands on the wall. Take a wide step back with your left foot, then "
+    "transfer your body weight to this leg. Stay in this position for 30 seconds, "
+    "then change legs."
+)
+
+
+def test_how_to_question_is_shown_the_steps_not_the_opening():
+    query = "How do I stretch my calf?"
+    passage = _passage(CALF, section="Calf muscle strain")
+
+    quote = trim(passage, set(content_terms(query)), cue=answer_cue(query))
+
+    assert "Stand about 50–60 cm from the wall" in quote
+    assert "calves swell" not in quote
+
+
+def test_which_doctor_is_answered_by_the_sentence_not_the_heading_question():
+    query = "Which doctor should I see?"
+    passage = _passage(
+        "Reducing leg pain\nPain in the leg muscles can be reduced by finding out "
+        "the cause. To do this, you need to visit a therapist and identify a "
+        "diagnosis. Regular ice is an effective anti-inflammatory agent. "
+        "Which doctor should I contact if I have pain in my leg muscles?",
+        section="Reducing leg pain",
+    )
+
+    quote = trim(passage, set(content_terms(query)), cue=answer_cue(query))
+
+    assert "visit a therapist" in quote
+    assert "Which doctor should I contact" not in quote
+
+
+def _hit(pid, section, text, score):
+    return SimpleNamespace(passage_id=pid, section=section, text=text, score=score)
+
+
+def test_an_adults_question_gets_passages_about_children_after_near_equals():
+    text = "Frequent cramps at night in children and adolescents..."
+    child = _hit("c", "Pain in leg muscles, causes", text, 0.9)
+    adult = _hit("a", "Causes of muscle pain in legs", "Leg cramps at night...", 0.8)
+
+    adults = for_audience("why do I get leg cramps at night?", [child, adult])
+    parents = for_audience("why does my son get leg cramps at night?", [child, adult])
+
+    assert [p.passage_id for p in adults] == ["a", "c"]
+    assert [p.passage_id for p in parents] == ["c", "a"]

@@ -1,0 +1,113 @@
+"""Reads a message in the context of the conversation's topic.
+
+"What exercises help a stiff back?" then "and for the neck?": the second message
+alone finds nothing useful; with the topic it becomes "what exercises help a
+stiff neck?". A message that brings its own subject ("what is fibromyalgia?")
+starts a new topic and is searched as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import List
+
+from bot.intake.parsing import body_part_mentions, find_symptom_kinds
+from bot.retrieval.text import content_terms
+
+# Openings that lean on what came before ("and for the neck?", "what if...").
+CUE_RE = re.compile(
+    r"^\s*(and|also|but|so|then|what about|how about|what if|and if|or|"
+    r"same for|what else|anything else|ok and|okay and|and what)\b",
+    re.IGNORECASE,
+)
+# Words that point back at the topic instead of naming it.
+ANAPHORA_RE = re.compile(
+    r"\b(it|its|it's|that|this|these|those|they|them|there|one|ones|"
+    r"times|often|long|much|dangerous|serious|normal|safe|work|works|help)\b",
+    re.IGNORECASE,
+)
+# A message with at most this many words of its own subject can still lean on
+# the topic; more, and it is a question in its own right.
+MAX_OWN_TERMS = 2
+# Words that carry no subject of their own in a follow-up.
+GENERIC_TERMS = frozenset(
+    """dangerous serious normal safe work works worked help helps long time times
+    often much day week many keep stop start again instead else wrong fine right
+    worry worried concern concerned""".split()
+)
+
+
+@dataclass
+class Topic:
+    """What the conversation is about: the last question searched, and more."""
+
+    question: str = ""
+    body_parts: List[str] = field(default_factory=list)
+    passages: List[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.question.strip()
+
+
+@dataclass
+class Reading:
+    """How one message is searched, and the topic it leaves behind."""
+
+    query: str
+    follow_up: bool
+    topic: Topic
+
+
+def own_terms(message: str) -> List[str]:
+    """Content words of the message that say what it is about."""
+    return [t for t in content_terms(message) if t not in GENERIC_TERMS]
+
+
+def is_follow_up(message: str, topic: Topic) -> bool:
+    """Whether `message` needs the topic to be understood."""
+    if topic.empty:
+        return False
+    terms = own_terms(message)
+    if CUE_RE.match(message) and len(terms) <= MAX_OWN_TERMS + 1:
+        return True
+    if len(terms) <= MAX_OWN_TERMS and not find_symptom_kinds(message):
+        # Short and pointing back ("is that dangerous?", "how many times?").
+        if not terms or ANAPHORA_RE.search(message):
+            return True
+        # Naming only a new place ("the neck too?").
+        parts = {p.lower() for p, _ in body_part_mentions(message)}
+        return len(message.split()) <= 4 and all(
+            any(t in p for p in parts) for t in terms
+        )
+    return False
+
+
+def read(message: str, topic: Topic) -> Reading:
+    """The search query for `message`, given the conversation's topic."""
+    message = message.strip()
+    parts = [canon for _, canon in body_part_mentions(message)]
+    if not is_follow_up(message, topic):
+        return Reading(message, False, Topic(message, parts))
+    new_parts = [p for p in parts if p not in topic.body_parts]
+    if new_parts:
+        question = swap_body_part(topic.question, topic.body_parts, message)
+        return Reading(question, True, Topic(question, parts, topic.passages))
+    query = f"{topic.question.rstrip(' ?.!')}. {message}"
+    return Reading(query, True, topic)
+
+
+def swap_body_part(question: str, old_parts: List[str], message: str) -> str:
+    """The topic question about the body part the follow-up names instead."""
+    new = body_part_mentions(message)
+    if not new:
+        return question
+    surface = new[0][0]
+    for phrase, canon in body_part_mentions(question):
+        if canon in old_parts or not old_parts:
+            return re.sub(
+                rf"\b{re.escape(phrase)}\b", surface, question, count=1, flags=re.I
+            )
+    # The topic named no body part: ask the same about the new one.
+    return f"{question.rstrip(' ?.!')} for the {surface}?"

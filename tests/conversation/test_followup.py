@@ -1,0 +1,66 @@
+"""Follow-ups are read with the conversation's topic; new subjects are not."""
+
+import pytest
+
+from bot.conversation.followup import Topic, is_follow_up, read
+
+BACK = read("what exercises help a stiff back?", Topic()).topic
+
+
+def test_first_question_sets_the_topic_with_its_body_parts():
+    reading = read("what exercises help a stiff back?", Topic())
+
+    assert not reading.follow_up
+    assert reading.topic.question == "what exercises help a stiff back?"
+    assert reading.topic.body_parts == ["back"]
+
+
+@pytest.mark.parametrize("message", ["and for the neck?", "the neck too?"])
+def test_a_new_body_part_is_asked_about_in_the_topic_question(message):
+    reading = read(message, BACK)
+
+    assert reading.follow_up
+    assert reading.query == "what exercises help a stiff neck?"
+    assert reading.topic.body_parts == ["neck"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "how many times?",
+        "what if that doesn't work?",
+        "is that dangerous?",
+        "and how long should I keep it on?",
+        "how often?",
+        "what causes it?",
+    ],
+)
+def test_a_question_pointing_back_is_searched_with_the_topic(message):
+    reading = read(message, BACK)
+
+    assert reading.follow_up
+    assert reading.query.startswith("what exercises help a stiff back")
+    assert message in reading.query
+    # The topic stays the original question, so chains of follow-ups don't grow.
+    assert reading.topic.question == BACK.question
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what is fibromyalgia?",
+        "does massage help cramps?",
+        "why do my calves hurt at night?",
+        "my hamstrings feel tight after running, should I stretch before or after?",
+    ],
+)
+def test_a_message_with_its_own_subject_starts_a_new_topic(message):
+    reading = read(message, BACK)
+
+    assert not reading.follow_up
+    assert reading.query == message
+    assert reading.topic.question == message
+
+
+def test_nothing_is_a_follow_up_without_a_topic():
+    assert not is_follow_up("is that dangerous?", Topic())

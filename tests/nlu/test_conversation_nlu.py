@@ -1,0 +1,53 @@
+"""Intent F1 on held-out conversation messages: follow-ups are health questions,
+never small talk, and answers to the offer are read as yes or no."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+RASA = str(Path(sys.executable).parent / "rasa")
+MODEL = ROOT / "models" / "assistant.tar.gz"
+TEST_SET = ROOT / "tests" / "nlu" / "conversation_test.yml"
+ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+INTENT_F1_MIN = 0.95
+
+
+def _examples(path: Path) -> set:
+    found = set()
+    for line in path.read_text().splitlines():
+        match = re.match(r"^\s{4}- (.*)$", line)
+        if match:
+            found.add(ANNOTATION.sub(r"\1", match.group(1)).strip().lower())
+    return found
+
+
+def test_held_out_conversation_set_shares_nothing_with_the_training_data():
+    training = set().union(*(_examples(p) for p in (ROOT / "data/nlu").glob("*.yml")))
+    held_out = _examples(TEST_SET)
+    assert len(held_out) >= 50
+    assert not held_out & training
+
+
+@pytest.mark.slow
+def test_intent_f1_on_held_out_conversation_messages(tmp_path):
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: run `make model` (make test does it)")
+    result = subprocess.run(
+        [RASA, "test", "nlu", "--model", str(MODEL), "--nlu", str(TEST_SET),
+         "--out", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    report = json.loads((tmp_path / "intent_report.json").read_text())
+    f1 = report["weighted avg"]["f1-score"]
+    assert f1 >= INTENT_F1_MIN, f"intent F1 {f1:.3f} < {INTENT_F1_MIN}"
+    # No follow-up may be taken for small talk.
+    chitchat = report.get("chitchat", {}).get("support", 0)
+    assert chitchat == 0 or report["chitchat"]["precision"] == 1.0
