@@ -53,6 +53,9 @@ class Settings:
     telegram_bot_name: str = ""
     telegram_webhook_url: str = ""
     telegram_api_url: str = "https://api.telegram.org"
+    # Telegram sends it back in X-Telegram-Bot-Api-Secret-Token with every update;
+    # required when Telegram is on (bot.serve.credentials checks it).
+    telegram_webhook_secret: str = ""
     max_message_chars: int = 4096
     chat_socket_url: str = ""
     corpus_dir: Path = ROOT / "corpus"
@@ -126,6 +129,7 @@ def load() -> Settings:
         telegram_bot_name=_env("TELEGRAM_BOT_NAME", "").lstrip("@"),
         telegram_webhook_url=_env("TELEGRAM_WEBHOOK_URL", ""),
         telegram_api_url=_env("TELEGRAM_API_URL", "https://api.telegram.org"),
+        telegram_webhook_secret=_env("TELEGRAM_WEBHOOK_SECRET", ""),
         max_message_chars=_env_int("MAX_MESSAGE_CHARS", 4096),
         chat_socket_url=_env("CHAT_SOCKET_URL", ""),
         corpus_dir=Path(_env("CORPUS_DIR", str(ROOT / "corpus"))),

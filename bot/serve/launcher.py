@@ -3,8 +3,9 @@
 `python -m bot.serve.launcher run` starts the action server, the Rasa server and the
 chat page in the foreground. A child that crashes is restarted with back-off while
 the others keep serving (bot.serve.supervisor); Ctrl-C (or SIGTERM) stops every
-child and its children, so no orphan keeps a port. `python -m bot.serve.launcher shell` opens `rasa shell` for support
-staff against the same action server. Ports and files come from bot.settings.
+child and its children, so no orphan keeps a port. `python -m bot.serve.launcher
+shell` opens `rasa shell` for support staff against the same action server.
+Ports and files come from bot.settings.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from bot import settings as settings_module
 from bot.serve import channels, preflight
 from bot.serve.supervisor import Supervisor
 from bot.settings import ROOT, Settings
-
 
 # Each server works on one message at a time. A second math thread for one small
 # batch (TensorFlow in the Rasa server, torch in the action server) costs more in

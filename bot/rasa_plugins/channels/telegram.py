@@ -3,6 +3,10 @@
 Added to Rasa's TelegramInput/TelegramOutput:
 - the Bot API base URL comes from TELEGRAM_API_URL (a self-hosted Bot API server,
   or the tests' loopback stand-in);
+- every update must carry the webhook secret (TELEGRAM_WEBHOOK_SECRET, given to
+  setWebhook as secret_token) in X-Telegram-Bot-Api-Secret-Token; anything else
+  gets 403 before the body is read, so a forged update is never processed,
+  stored or answered;
 - the bot name is checked: the token must belong to TELEGRAM_BOT_NAME, and a
   command addressed to another bot (`/start@other_bot`) is ignored; neither is
   logged with the message text, which holds health data;
@@ -14,11 +18,13 @@ Added to Rasa's TelegramInput/TelegramOutput:
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 import re
 from typing import Any, Awaitable, Callable, Dict, List
 
+from aiogram.bot import api
 from aiogram.bot.api import TelegramAPIServer
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -39,6 +45,7 @@ from bot.rasa_plugins.channels.telegram_text import PARSE_MODE, to_telegram_html
 logger = logging.getLogger(__name__)
 
 DEFAULT_API_URL = "https://api.telegram.org"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 # `/command@botname`: Telegram's way of addressing one bot in a group.
 _ADDRESSED = re.compile(r"^/\w+@(\w+)")
 EXPIRED_BUTTON = "That button has expired. Please type your answer instead."
@@ -126,6 +133,7 @@ class TelegramInput(RasaTelegramInput):
             credentials.get("verify"),
             credentials.get("webhook_url"),
             api_url=credentials.get("api_url") or DEFAULT_API_URL,
+            secret_token=credentials.get("secret_token") or "",
         )
 
     def __init__(
@@ -135,20 +143,38 @@ class TelegramInput(RasaTelegramInput):
         webhook_url: str | None,
         debug_mode: bool = False,
         api_url: str = DEFAULT_API_URL,
+        secret_token: str = "",
     ) -> None:
         super().__init__(access_token, verify, webhook_url, debug_mode)
         self.api_url = api_url
+        self.secret_token = secret_token
         self._token_bot_name: str | None = None
 
     def get_output_channel(self) -> TelegramOutput:
         """A fresh output channel; registers the webhook once, at start."""
         return TelegramOutput(self.access_token, self.api_url)
 
+    def carries_secret(self, request: Request) -> bool:
+        """Whether the request came from Telegram: it echoes our secret_token.
+
+        Constant-time, so the secret cannot be guessed byte by byte from timing.
+        With no secret configured nothing is accepted.
+        """
+        sent = request.headers.get(SECRET_HEADER, "")
+        return bool(self.secret_token) and hmac.compare_digest(
+            sent.encode("utf-8", "replace"), self.secret_token.encode("utf-8")
+        )
+
+    async def set_webhook(self, channel: TelegramOutput) -> bool:
+        """setWebhook with our URL and secret_token (not a parameter in aiogram 2)."""
+        payload = {"url": self.webhook_url, "secret_token": self.secret_token}
+        return bool(await channel.request(api.Methods.SET_WEBHOOK, payload))
+
     async def _register_webhook(self, channel: TelegramOutput) -> None:
         # Rasa's connector did this with asyncio.run() before the server started,
         # tying aiogram's HTTP session to a loop that was then closed.
         try:
-            await channel.set_webhook(url=self.webhook_url)
+            await self.set_webhook(channel)
             logger.info("Telegram webhook registered with %s", self.api_url)
         except Exception as error:  # noqa: BLE001 - the site must still start
             logger.error(
@@ -183,11 +209,18 @@ class TelegramInput(RasaTelegramInput):
 
         @telegram_webhook.route("/set_webhook", methods=["POST"])
         async def set_webhook(_: Request) -> HTTPResponse:
-            ok = await out_channel.set_webhook(self.webhook_url)
+            ok = await self.set_webhook(out_channel)
             return response.json({"ok": bool(ok)}, status=200 if ok else 502)
 
         @telegram_webhook.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
+            if not self.carries_secret(request):
+                logger.warning(
+                    "Telegram: an update without the webhook secret was refused (403)"
+                )
+                return response.json(
+                    {"error": f"missing or wrong {SECRET_HEADER}"}, status=403
+                )
             update = _parse_update(request.body)
             if update is None:
                 return response.json(
