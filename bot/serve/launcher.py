@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Dict, List
 
 from bot import settings as settings_module
+from bot.privacy import retention
 from bot.serve import channels, preflight
 from bot.serve.supervisor import Supervisor
 from bot.settings import ROOT, Settings
@@ -174,6 +175,7 @@ def run(settings: Settings) -> int:
     channels.check_ready(settings)
     env = service_env(settings)
     supervisor = Supervisor(cwd=ROOT)
+    stop_purging = threading.Event()
     _install_stop_handlers(supervisor)
     try:
         supervisor.start("action server", action_server_cmd(settings), env)
@@ -186,10 +188,12 @@ def run(settings: Settings) -> int:
         _announce_when_ready(
             f"http://localhost:{settings.web_port}/health", "chat page (widget)"
         )
+        retention.every_day(settings, _say, stop_purging)
         failed = supervisor.watch()
         _say(f"stopping everything: {failed.name} cannot start")
         return failed.process.returncode or 1
     finally:
+        stop_purging.set()
         supervisor.stop()
 
 

@@ -2,8 +2,9 @@
 
 `python -m bot.serve.rasa_server run ...` behaves like `rasa run ...` (and `shell`
 like `rasa shell`), except that a failing action server gives the user a polite
-"temporarily unavailable" reply (bot.patches.action_faults), and work Rasa repeats on
-every message is done once (bot.patches.speedups). The launcher uses it.
+"temporarily unavailable" reply (bot.patches.action_faults), "delete my data" erases
+the conversation (bot.patches.data_deletion), and work Rasa repeats on every message
+is done once (bot.patches.speedups). The launcher uses it.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import sys
 
 def main() -> None:
     """Install the fault handling and speed-ups, then hand the command line to Rasa."""
-    from bot.patches import action_faults, speedups
+    from bot.patches import action_faults, data_deletion, speedups
 
     action_faults.install()
+    data_deletion.install()
     speedups.install()
     from rasa.__main__ import main as rasa_main
 
