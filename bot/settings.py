@@ -75,10 +75,10 @@ class Settings:
     flood_window_seconds: int = 10
     flood_max_per_sender: int = 20
     # Per client address: many people can share one (a clinic's NAT).
-    flood_max_per_address: int = 200
-    # Addresses never limited as a whole (a reverse proxy in front of Rasa);
-    # each conversation behind them is still limited.
-    flood_exempt_addresses: tuple = ()
+    flood_max_per_address: int = 60
+    # Addresses never limited as a whole: behind a reverse proxy on this host
+    # every client has the proxy's address. Each conversation is still limited.
+    flood_exempt_addresses: tuple = ("127.0.0.1", "::1")
 
     @property
     def model_path(self) -> Path:
@@ -160,10 +160,10 @@ def load() -> Settings:
         retention_days=_env_positive("RETENTION_DAYS", 30),
         flood_window_seconds=_env_positive("FLOOD_WINDOW_SECONDS", 10),
         flood_max_per_sender=_env_positive("FLOOD_MAX_PER_SENDER", 20),
-        flood_max_per_address=_env_positive("FLOOD_MAX_PER_ADDRESS", 200),
+        flood_max_per_address=_env_positive("FLOOD_MAX_PER_ADDRESS", 60),
         flood_exempt_addresses=tuple(
             address.strip()
-            for address in _env("FLOOD_EXEMPT_ADDRESSES", "").split(",")
+            for address in _env("FLOOD_EXEMPT_ADDRESSES", "127.0.0.1,::1").split(",")
             if address.strip()
         ),
     )

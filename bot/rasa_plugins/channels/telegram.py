@@ -12,6 +12,8 @@ Added to Rasa's TelegramInput/TelegramOutput:
   logged with the message text, which holds health data;
 - answers over 4096 characters are split at paragraph or line breaks, buttons'
   callback_data stays within 64 bytes, text is escaped for parse_mode=HTML;
+- a chat sending faster than a person types gets one "slow down" message and
+  its updates are dropped (bot.rasa_plugins.channels.flood);
 - button presses are acknowledged (answerCallbackQuery) so the client stops
   its spinner, and malformed updates get a 400 instead of a server error.
 """
@@ -34,7 +36,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import settings as settings_module
 from bot.rasa_plugins.channels.emergency import is_emergency
+from bot.rasa_plugins.channels.flood import FloodGuard, slow_down_reply
 from bot.rasa_plugins.channels.limits import (
     LONG_PAYLOAD_PREFIX,
     fit_callback_data,
@@ -198,6 +202,10 @@ class TelegramInput(RasaTelegramInput):
         """Routes /, /set_webhook and /webhook under /webhooks/telegram."""
         telegram_webhook = Blueprint("telegram_webhook", __name__)
         out_channel = self.get_output_channel()
+        settings = settings_module.load()
+        # Per chat only: every update comes from Telegram's own addresses.
+        guard = FloodGuard.from_settings(settings)
+        slow_down = slow_down_reply(settings.emergency_number)
 
         @telegram_webhook.listener("after_server_start")
         async def register(_app: Any, _loop: Any) -> None:
@@ -236,6 +244,14 @@ class TelegramInput(RasaTelegramInput):
                     update.update_id,
                 )
                 return response.json({"error": "unknown bot name"}, status=403)
+            chat = _chat_id(update)
+            if chat is not None:
+                verdict = guard.check(f"telegram:{chat}")
+                if not verdict.allowed:
+                    if verdict.tell:
+                        await _quietly(out_channel.send_message(chat, slow_down))
+                    # 200: Telegram would resend a refused update.
+                    return response.text("success")
             try:
                 await self._handle(update, out_channel, on_new_message, request)
             except Exception as error:  # noqa: BLE001 - see below
