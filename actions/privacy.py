@@ -1,9 +1,10 @@
-"""The privacy action: says honestly that deletion is not available here.
+"""Asks for an explicit request before a conversation is deleted.
 
-"Delete my data" is carried out by the Rasa server before any action runs
-(bot.patches.data_deletion); an action cannot delete, because the server saves
-the tracker after it. This action runs only on a Rasa server started without
-that patch (plain `rasa run`), and must not pretend the data is gone.
+An explicit "delete my data" is carried out by the Rasa server before any
+action runs (bot.patches.data_deletion); an action could not delete, because the
+server saves the tracker after it. This action answers wordings the NLU model
+reads as a deletion request but the fixed pattern does not recognise: deleting
+cannot be undone, so it asks for the explicit words instead of guessing.
 """
 
 from typing import Any, Dict, List
@@ -12,14 +13,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-NOT_DELETED = (
-    "I can't delete conversations on this server. Nothing has been deleted. "
-    "Please ask the clinic that runs this service to delete your data."
-)
+from bot.privacy.requests import CONFIRM_PROMPT
 
 
 class ActionDeleteMyData(Action):
-    """Tells the user nothing was deleted (see the module docstring)."""
+    """Asks the user to type "delete my data" if that is what they want."""
 
     def name(self) -> str:
         return "action_delete_my_data"
@@ -30,5 +28,5 @@ class ActionDeleteMyData(Action):
         tracker: Tracker,
         domain: Dict[str, Any],
     ) -> List[EventType]:
-        dispatcher.utter_message(text=NOT_DELETED)
+        dispatcher.utter_message(text=CONFIRM_PROMPT)
         return []

@@ -8,11 +8,13 @@ reading a message and predicting its actions, so `install()` wraps
 conversation's lock (also the Redis lock on the scale-out): no other message of
 the conversation is handled meanwhile, on any server.
 
-When the message asks for deletion (bot.privacy.requests, or the NLU intent
-`delete_my_data` with high confidence), the wrapper deletes every stored event of
-the sender, saves nothing of this turn, and sends the confirmation
-(`utter_data_deleted`) from a new, empty conversation, whatever form was open.
-Installed in the Rasa server process by bot.serve.rasa_server.
+When the message is an explicit request (bot.privacy.requests: a fixed pattern,
+checked before NLU, so no classifier doubt can delete or keep a conversation),
+the wrapper deletes every stored event of the sender, saves nothing of this
+turn, and sends the confirmation from a new, empty conversation, whatever form
+was open. Vaguer wordings the model reads as the intent `delete_my_data` go by
+rule to action_delete_my_data, which asks for the explicit words. Installed in
+the Rasa server process by bot.serve.rasa_server.
 """
 
 from __future__ import annotations
@@ -23,22 +25,16 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-INTENT = "delete_my_data"
-CONFIRMATION = "utter_data_deleted"
-# Deletion cannot be undone: the classifier alone must be very sure.
-MIN_INTENT_CONFIDENCE = 0.95
 
+def is_deletion_request(text: Any) -> bool:
+    """An explicit request, and no warning sign in it: an emergency comes first."""
+    from bot import safety
+    from bot.privacy.requests import asks_to_delete
 
-def asks_to_delete(text: Any, intent: dict | None) -> bool:
-    """The fixed pattern, or the NLU intent with high confidence."""
-    from bot.privacy.requests import asks_to_delete as pattern_matches
-
-    if isinstance(text, str) and pattern_matches(text):
-        return True
-    intent = intent or {}
     return (
-        intent.get("name") == INTENT
-        and (intent.get("confidence") or 0) >= MIN_INTENT_CONFIDENCE
+        isinstance(text, str)
+        and asks_to_delete(text)
+        and not safety.detect(text).red_flag
     )
 
 
@@ -59,44 +55,23 @@ def sql_store(store: Any) -> Any:
 
 
 async def forget(processor: Any, message: Any) -> None:
-    """Delete the sender's conversation, then confirm in a new, empty one."""
-    from rasa.core.actions.action import ActionBotResponse
-    from rasa.shared.core.events import BotUttered
-    from rasa.shared.core.trackers import DialogueStateTracker
-
+    """Delete the sender's conversation, then confirm; nothing new is stored."""
+    from bot.privacy.requests import CONFIRMATION
     from bot.privacy.store import delete_conversation
 
     store = sql_store(processor.tracker_store)
     with store.engine.begin() as connection:
         rows = delete_conversation(connection, message.sender_id)
     logger.info("Deleted a conversation at its user's request (%d events)", rows)
-    domain = processor.domain
-    fresh = DialogueStateTracker(message.sender_id, domain.slots)
-    events = await ActionBotResponse(CONFIRMATION).run(
-        message.output_channel, processor.nlg, fresh, domain
+    await message.output_channel.send_response(
+        message.sender_id, {"text": CONFIRMATION}
     )
-    for event in events:
-        if isinstance(event, BotUttered):
-            await message.output_channel.send_response(
-                message.sender_id, event.message()
-            )
-
-
-async def forget_and_reply(processor: Any, message: Any) -> Any:
-    """Forget, then answer as handle_message would (REST collects the messages)."""
-    from rasa.core.channels.channel import CollectingOutputChannel
-
-    await forget(processor, message)
-    if isinstance(message.output_channel, CollectingOutputChannel):
-        return message.output_channel.messages
-    return None
 
 
 def install() -> None:
     """Wrap MessageProcessor.handle_message once; later calls do nothing."""
     from rasa.core.channels.channel import CollectingOutputChannel
     from rasa.core.processor import MessageProcessor
-    from rasa.shared.data import TrainingType
 
     original = MessageProcessor.handle_message
     if getattr(original, "_forgets_on_request", False):
@@ -104,24 +79,12 @@ def install() -> None:
 
     @functools.wraps(original)
     async def handle_message(self, message):
-        text = message.text if isinstance(message.text, str) else ""
-        if self.model_metadata.training_type == TrainingType.NLU:
-            return await original(self, message)
-        if asks_to_delete(text, None):
-            return await forget_and_reply(self, message)
-        # The rest is Rasa 3.6's handle_message, with one check after NLU (the
-        # message is parsed once, with its tracker, as Rasa does).
-        tracker = await self.log_message(message, should_save_tracker=False)
-        latest = tracker.latest_message
-        if latest is not None and asks_to_delete("", latest.intent):
-            return await forget_and_reply(self, message)
-        tracker = await self.run_action_extract_slots(message.output_channel, tracker)
-        await self._run_prediction_loop(message.output_channel, tracker)
-        await self.run_anonymization_pipeline(tracker)
-        await self.save_tracker(tracker)
-        if isinstance(message.output_channel, CollectingOutputChannel):
-            return message.output_channel.messages
-        return None
+        if is_deletion_request(message.text):
+            await forget(self, message)
+            if isinstance(message.output_channel, CollectingOutputChannel):
+                return message.output_channel.messages
+            return None
+        return await original(self, message)
 
     handle_message._forgets_on_request = True
     MessageProcessor.handle_message = handle_message

@@ -43,6 +43,15 @@ _ABOUT_POLICY = re.compile(
 _COMMAND = re.compile(r"^\s*/(?:delete_?my_?data|forget_?me|delete)\b", re.IGNORECASE)
 MAX_REQUEST_CHARS = 200
 
+CONFIRMATION = (
+    "Done: I have deleted this conversation and everything you told me in it. "
+    "We are starting afresh; nothing from before is kept."
+)
+CONFIRM_PROMPT = (
+    "Do you want me to delete this conversation and everything you told me in "
+    "it? This cannot be undone. If so, type: delete my data"
+)
+
 
 def asks_to_delete(text: str) -> bool:
     """True when `text` asks to delete this conversation (short, explicit)."""

@@ -11,18 +11,21 @@ from rasa.core.tracker_store import (
 )
 from rasa.shared.core.domain import Domain
 
-from bot.patches.data_deletion import asks_to_delete, sql_store
+from bot.patches.data_deletion import is_deletion_request, sql_store
 
 
-def test_the_fixed_pattern_decides_without_the_classifier():
-    assert asks_to_delete("please delete my data", None)
-    assert asks_to_delete("please delete my data", {"name": "greet", "confidence": 1})
+def test_an_explicit_request_is_carried_out():
+    assert is_deletion_request("please delete my data")
+    assert is_deletion_request("/delete_my_data")
 
 
-def test_the_intent_alone_must_be_very_confident():
-    assert asks_to_delete("", {"name": "delete_my_data", "confidence": 0.97})
-    assert not asks_to_delete("", {"name": "delete_my_data", "confidence": 0.8})
-    assert not asks_to_delete("my calf cramps", {"name": "describe_symptoms"})
+def test_a_warning_sign_wins_over_a_deletion_request():
+    assert not is_deletion_request("delete my data, I can't breathe")
+
+
+def test_anything_else_is_not_a_request():
+    assert not is_deletion_request("my calf cramps")
+    assert not is_deletion_request(None)
 
 
 def test_the_sql_store_is_found_inside_rasas_wrappers(tmp_path):
