@@ -141,7 +141,8 @@ def _install_stop_handlers(supervisor: Supervisor) -> None:
 
 
 def _say(message: str) -> None:
-    print(f"launcher: {message}", flush=True)
+    # Timestamped like the servers' own lines, so a restart can be timed.
+    print(f"launcher: {time.strftime('%Y-%m-%d %H:%M:%S')} {message}", flush=True)
 
 
 def _announce_when_ready(url: str, what: str) -> None:

@@ -44,7 +44,8 @@ class Child:
 
 
 def _say(message: str) -> None:
-    print(f"launcher: {message}", flush=True)
+    # Timestamped like the servers' own lines, so a restart can be timed.
+    print(f"launcher: {time.strftime('%Y-%m-%d %H:%M:%S')} {message}", flush=True)
 
 
 class Supervisor:
