@@ -24,7 +24,7 @@ from typing import Dict, List
 
 from bot import settings as settings_module
 from bot.privacy import retention
-from bot.serve import channels, preflight
+from bot.serve import channels, preflight, standby
 from bot.serve.supervisor import Supervisor
 from bot.settings import ROOT, Settings
 
@@ -158,6 +158,24 @@ def _announce_when_ready(url: str, what: str) -> None:
     threading.Thread(target=poll, daemon=True).start()
 
 
+def _start_standby_when_ready(
+    supervisor: Supervisor, settings: Settings, cmd: List[str], env: Dict[str, str]
+) -> None:
+    """Start the standby Rasa server once the first one serves, so the two do
+    not compete for the cores while the first loads."""
+    url = f"http://localhost:{settings.rasa_port}/"
+
+    def wait_then_start() -> None:
+        while not supervisor.stopping:
+            if _answers(url):
+                if not supervisor.stopping:
+                    supervisor.start("rasa standby", cmd, env)
+                return
+            time.sleep(1)
+
+    threading.Thread(target=wait_then_start, daemon=True).start()
+
+
 def _answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2):
@@ -181,7 +199,12 @@ def run(settings: Settings) -> int:
     try:
         supervisor.start("action server", action_server_cmd(settings), env)
         credentials = channels.prepare(settings)
-        supervisor.start("rasa server", rasa_server_cmd(settings, credentials), env)
+        rasa_cmd = rasa_server_cmd(settings, credentials)
+        if settings.rasa_standby:
+            lock = settings.tracker_db.parent / f"rasa-{settings.rasa_port}.lock"
+            env = {**env, standby.LOCK_ENV: str(lock)}
+            _start_standby_when_ready(supervisor, settings, rasa_cmd, env)
+        supervisor.start("rasa server", rasa_cmd, env)
         supervisor.start("chat page", channels.web_page_cmd(), env)
         _announce_when_ready(
             f"http://localhost:{settings.rasa_port}/", "Rasa server (REST, socket.io)"

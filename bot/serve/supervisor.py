@@ -65,6 +65,10 @@ class Supervisor:
         self.clock = clock
         self._stopping = False
 
+    @property
+    def stopping(self) -> bool:
+        return self._stopping
+
     def _spawn(self, cmd: List[str], env: Dict[str, str]) -> subprocess.Popen:
         return subprocess.Popen(cmd, cwd=self.cwd, env=env, start_new_session=True)
 

@@ -39,6 +39,18 @@ def _child_pid(stack, module: str) -> int:
     raise AssertionError(f"no child running {module}")
 
 
+def _serving_rasa_pid(stack) -> int:
+    """The Rasa server holding the channels' port (not the standby)."""
+    port = stack.ports["rasa"]
+    for child in psutil.Process(stack.process.pid).children():
+        if "bot.serve.rasa_server" not in " ".join(child.cmdline()):
+            continue
+        for conn in child.net_connections(kind="tcp"):
+            if conn.status == psutil.CONN_LISTEN and conn.laddr.port == port:
+                return child.pid
+    raise AssertionError("no Rasa server is listening on the port")
+
+
 def _cited(stack, sender: str) -> bool:
     try:
         return "Source:" in _texts(
@@ -69,7 +81,16 @@ def test_killed_action_server_emergency_still_answered_and_answers_back_in_30s(
     assert "restarting" in own_stack.log_path.read_text()
 
 
+def _wait_for_standby(stack, timeout: float = 300) -> None:
+    """The launcher starts the standby once the first server is ready."""
+    deadline = time.monotonic() + timeout
+    while "standing by for the port" not in stack.log_path.read_text(errors="replace"):
+        assert time.monotonic() < deadline, stack.log_tail()
+        time.sleep(1)
+
+
 def test_killed_rasa_server_back_in_60s_and_the_form_resumes(own_stack):
+    _wait_for_standby(own_stack)
     sender = f"restart-{uuid.uuid4().hex[:8]}"
     own_stack.rest(sender, "hi")
     assert "What do you feel" in _texts(
@@ -77,7 +98,7 @@ def test_killed_rasa_server_back_in_60s_and_the_form_resumes(own_stack):
     )
     assert "Where do you feel it" in _texts(own_stack.rest(sender, "cramps"))
 
-    os.kill(_child_pid(own_stack, "bot.serve.rasa_server"), signal.SIGKILL)
+    os.kill(_serving_rasa_pid(own_stack), signal.SIGKILL)
     killed = time.monotonic()
     while True:
         assert time.monotonic() - killed < 60, own_stack.log_tail()
