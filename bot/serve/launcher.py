@@ -159,21 +159,25 @@ def _announce_when_ready(url: str, what: str) -> None:
 
 
 def _start_standby_when_ready(
-    supervisor: Supervisor, settings: Settings, cmd: List[str], env: Dict[str, str]
+    supervisor: Supervisor, name: str, url: str, cmd: List[str], env: Dict[str, str]
 ) -> None:
-    """Start the standby Rasa server once the first one serves, so the two do
+    """Start a standby once the first server answers at `url`, so the two do
     not compete for the cores while the first loads."""
-    url = f"http://localhost:{settings.rasa_port}/"
 
     def wait_then_start() -> None:
         while not supervisor.stopping:
             if _answers(url):
                 if not supervisor.stopping:
-                    supervisor.start("rasa standby", cmd, env)
+                    supervisor.start(name, cmd, env)
                 return
             time.sleep(1)
 
     threading.Thread(target=wait_then_start, daemon=True).start()
+
+
+def _with_port_lock(env: Dict[str, str], settings: Settings, port: int) -> dict:
+    lock = settings.tracker_db.parent / f"port-{port}.lock"
+    return {**env, standby.LOCK_ENV: str(lock)}
 
 
 def _answers(url: str) -> bool:
@@ -197,14 +201,30 @@ def run(settings: Settings) -> int:
     stop_purging = threading.Event()
     _install_stop_handlers(supervisor)
     try:
-        supervisor.start("action server", action_server_cmd(settings), env)
+        actions_env = env
+        if settings.standby:
+            actions_env = _with_port_lock(env, settings, settings.actions_port)
+            _start_standby_when_ready(
+                supervisor,
+                "action server standby",
+                f"http://localhost:{settings.actions_port}/health",
+                action_server_cmd(settings),
+                actions_env,
+            )
+        supervisor.start("action server", action_server_cmd(settings), actions_env)
         credentials = channels.prepare(settings)
         rasa_cmd = rasa_server_cmd(settings, credentials)
-        if settings.rasa_standby:
-            lock = settings.tracker_db.parent / f"rasa-{settings.rasa_port}.lock"
-            env = {**env, standby.LOCK_ENV: str(lock)}
-            _start_standby_when_ready(supervisor, settings, rasa_cmd, env)
-        supervisor.start("rasa server", rasa_cmd, env)
+        rasa_env = env
+        if settings.standby:
+            rasa_env = _with_port_lock(env, settings, settings.rasa_port)
+            _start_standby_when_ready(
+                supervisor,
+                "rasa server standby",
+                f"http://localhost:{settings.rasa_port}/",
+                rasa_cmd,
+                rasa_env,
+            )
+        supervisor.start("rasa server", rasa_cmd, rasa_env)
         supervisor.start("chat page", channels.web_page_cmd(), env)
         _announce_when_ready(
             f"http://localhost:{settings.rasa_port}/", "Rasa server (REST, socket.io)"
@@ -237,7 +257,17 @@ def shell(settings: Settings) -> int:
         signal.signal(sig, _exit_on_signal)
     try:
         if not _answers(f"http://localhost:{settings.actions_port}/health"):
-            supervisor.start("action server", action_server_cmd(settings), env)
+            actions_env = env
+        if settings.standby:
+            actions_env = _with_port_lock(env, settings, settings.actions_port)
+            _start_standby_when_ready(
+                supervisor,
+                "action server standby",
+                f"http://localhost:{settings.actions_port}/health",
+                action_server_cmd(settings),
+                actions_env,
+            )
+        supervisor.start("action server", action_server_cmd(settings), actions_env)
         cmd = [
             *_rasa(), "shell",
             "--model", str(settings.model_path),

@@ -1,14 +1,15 @@
-"""A second Rasa server that loads the model, then waits to take over the port.
+"""Standby servers: loaded, then waiting to take over the port of the active one.
 
-A Rasa server needs about a minute to import TensorFlow and load the model, so
-restarting one after a crash leaves the channels dark for that long. With
-RASA_STANDBY on (the default), the launcher runs a second one once the first is
-ready. Each Rasa server takes an exclusive lock on `.run/rasa-<port>.lock` after
-loading the model and before binding the port (Sanic binds after the
-`before_server_start` listeners, which load the agent); the kernel releases the
-lock the moment its holder dies, however it dies, so the waiting one binds the
-port within a fraction of a second, and the restarted one becomes the new
-standby. Both share the tracker store, so conversations go on.
+A Rasa server needs about a minute to import TensorFlow and load the model, the
+action server half a minute for torch and the retriever, so restarting one after
+a crash leaves users without it for that long. With STANDBY on (the default),
+the launcher starts a second of each once the first is ready. Each takes an
+exclusive lock on `.run/port-<port>.lock` after loading and before binding its
+port (Sanic binds after the `before_server_start` listeners, where Rasa loads
+the agent; the action server warms up before it starts Sanic). The kernel
+releases the lock the moment its holder dies, however it dies, so the waiting
+one binds within a fraction of a second and the restarted one becomes the new
+standby. Rasa servers share the tracker store, so conversations go on.
 """
 
 from __future__ import annotations
@@ -23,15 +24,27 @@ LOCK_ENV = "RASA_PORT_LOCK"
 _held: list = []
 
 
-def _hold(path: str) -> None:
+def _hold(path: str, label: str = "server") -> None:
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        print("rasa server: model loaded; standing by for the port", flush=True)
+        print(
+            f"standby (pid {os.getpid()}): loaded; standing by for the port", flush=True
+        )
         fcntl.flock(fd, fcntl.LOCK_EX)
-        print("rasa server: the active server is gone; taking over", flush=True)
+        print(
+            f"standby (pid {os.getpid()}): the active one is gone; taking over",
+            flush=True,
+        )
     _held.append(fd)
+
+
+def wait_for_port_lock(label: str) -> None:
+    """Block until this process holds the port lock, if RASA_PORT_LOCK is set."""
+    path = os.environ.get(LOCK_ENV, "")
+    if path:
+        _hold(path, label)
 
 
 def install() -> None:
@@ -48,7 +61,9 @@ def install() -> None:
     @functools.wraps(load)
     async def load_then_wait(*args, **kwargs):
         agent = await load(*args, **kwargs)
-        await asyncio.get_running_loop().run_in_executor(None, _hold, path)
+        await asyncio.get_running_loop().run_in_executor(
+            None, _hold, path, "rasa server"
+        )
         return agent
 
     load_then_wait._waits_for_port = True

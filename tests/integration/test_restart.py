@@ -32,23 +32,15 @@ def own_stack(tmp_path_factory):
     running.stop()
 
 
-def _child_pid(stack, module: str) -> int:
+def _serving_pid(stack, module: str, port: int) -> int:
+    """The server of `module` holding `port` (not its standby)."""
     for child in psutil.Process(stack.process.pid).children():
-        if module in " ".join(child.cmdline()):
-            return child.pid
-    raise AssertionError(f"no child running {module}")
-
-
-def _serving_rasa_pid(stack) -> int:
-    """The Rasa server holding the channels' port (not the standby)."""
-    port = stack.ports["rasa"]
-    for child in psutil.Process(stack.process.pid).children():
-        if "bot.serve.rasa_server" not in " ".join(child.cmdline()):
+        if module not in " ".join(child.cmdline()):
             continue
         for conn in child.net_connections(kind="tcp"):
             if conn.status == psutil.CONN_LISTEN and conn.laddr.port == port:
                 return child.pid
-    raise AssertionError("no Rasa server is listening on the port")
+    raise AssertionError(f"no {module} is listening on port {port}")
 
 
 def _cited(stack, sender: str) -> bool:
@@ -67,7 +59,12 @@ def test_killed_action_server_emergency_still_answered_and_answers_back_in_30s(
     own_stack.rest(sender, "hello")
     assert _cited(own_stack, sender)
 
-    os.kill(_child_pid(own_stack, "bot.serve.action_server"), signal.SIGKILL)
+    _wait_for_standby(own_stack, "action server")
+    actions_port = own_stack.ports["actions"]
+    os.kill(
+        _serving_pid(own_stack, "bot.serve.action_server", actions_port),
+        signal.SIGKILL,
+    )
     killed = time.monotonic()
 
     started = time.monotonic()
@@ -81,16 +78,20 @@ def test_killed_action_server_emergency_still_answered_and_answers_back_in_30s(
     assert "restarting" in own_stack.log_path.read_text()
 
 
-def _wait_for_standby(stack, timeout: float = 300) -> None:
-    """The launcher starts the standby once the first server is ready."""
+def _wait_for_standby(stack, label: str, timeout: float = 400) -> None:
+    """The launcher starts a standby once the first server is ready."""
     deadline = time.monotonic() + timeout
-    while "standing by for the port" not in stack.log_path.read_text(errors="replace"):
+    line = f"{label} (pid "
+    while not any(
+        line in text and "standing by" in text
+        for text in stack.log_path.read_text(errors="replace").splitlines()
+    ):
         assert time.monotonic() < deadline, stack.log_tail()
         time.sleep(1)
 
 
 def test_killed_rasa_server_back_in_60s_and_the_form_resumes(own_stack):
-    _wait_for_standby(own_stack)
+    _wait_for_standby(own_stack, "rasa server")
     sender = f"restart-{uuid.uuid4().hex[:8]}"
     own_stack.rest(sender, "hi")
     assert "What do you feel" in _texts(
@@ -98,7 +99,8 @@ def test_killed_rasa_server_back_in_60s_and_the_form_resumes(own_stack):
     )
     assert "Where do you feel it" in _texts(own_stack.rest(sender, "cramps"))
 
-    os.kill(_serving_rasa_pid(own_stack), signal.SIGKILL)
+    rasa_port = own_stack.ports["rasa"]
+    os.kill(_serving_pid(own_stack, "bot.serve.rasa_server", rasa_port), signal.SIGKILL)
     killed = time.monotonic()
     while True:
         assert time.monotonic() - killed < 60, own_stack.log_tail()
