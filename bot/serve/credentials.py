@@ -3,12 +3,14 @@
 credentials.yml is the documented base. Rasa expands ${VAR} in it but fails on
 an unset variable, so a channel that must be off when its variables are unset
 (Telegram) cannot live there; the launcher adds it to a copy under .run/.
-The token itself stays out of the file: it is written as ${TELEGRAM_TOKEN}
-and Rasa reads it from the environment.
+The token and the webhook secret stay out of the file: they are written as
+${TELEGRAM_TOKEN} and ${TELEGRAM_WEBHOOK_SECRET}, and Rasa reads them from the
+environment.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Dict, List
 
@@ -19,6 +21,8 @@ from bot.settings import ROOT, Settings
 TELEGRAM_CHANNEL = "bot.rasa_plugins.channels.telegram.TelegramInput"
 DEFAULT_API_URL = "https://api.telegram.org"
 RUN_DIR = ROOT / ".run"
+# What Telegram accepts as setWebhook's secret_token.
+SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 def telegram_problems(settings: Settings) -> List[str]:
@@ -32,6 +36,21 @@ def telegram_problems(settings: Settings) -> List[str]:
             "or unset all three TELEGRAM_* variables to switch it off"
         ]
     problems = []
+    secret = settings.telegram_webhook_secret
+    if not secret:
+        problems.append(
+            "TELEGRAM_WEBHOOK_SECRET is not set: without it anyone who knows the "
+            "webhook URL can send updates as any chat. Set it to a random string of "
+            "1-256 letters, digits, _ or -, e.g. "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`"
+        )
+    elif not SECRET_TOKEN.fullmatch(secret):
+        problems.append(
+            "TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ "
+            f"and - (Telegram's rule); it has {len(secret)} characters, some not "
+            "allowed. Generate one with "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`"
+        )
     left, sep, right = settings.telegram_token.partition(":")
     if not (sep and left.isdigit() and right) or " " in settings.telegram_token:
         problems.append(
@@ -58,6 +77,7 @@ def effective_credentials(settings: Settings) -> Dict[str, Any]:
             "verify": settings.telegram_bot_name,
             "webhook_url": settings.telegram_webhook_url,
             "api_url": settings.telegram_api_url,
+            "secret_token": "${TELEGRAM_WEBHOOK_SECRET}",
         }
     return channels
 

@@ -1,9 +1,11 @@
-"""Runs the assistant's processes together and stops them together.
+"""Runs the assistant's processes together, restarts one that crashes, stops all.
 
-`python -m bot.serve.launcher run` starts the action server and the Rasa server in the
-foreground; Ctrl-C (or SIGTERM) stops every child and its children, so no orphan
-keeps a port. `python -m bot.serve.launcher shell` opens `rasa shell` for support
-staff against the same action server. Ports and files come from bot.settings.
+`python -m bot.serve.launcher run` starts the action server, the Rasa server and the
+chat page in the foreground. A child that crashes is restarted with back-off while
+the others keep serving (bot.serve.supervisor); Ctrl-C (or SIGTERM) stops every
+child and its children, so no orphan keeps a port. `python -m bot.serve.launcher
+shell` opens `rasa shell` for support staff against the same action server.
+Ports and files come from bot.settings.
 """
 
 from __future__ import annotations
@@ -17,16 +19,14 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List
 
 from bot import settings as settings_module
-from bot.serve import channels, preflight
+from bot.privacy import retention
+from bot.serve import channels, preflight, standby
+from bot.serve.supervisor import Supervisor
 from bot.settings import ROOT, Settings
-
-STOP_GRACE_SECONDS = 15
-
 
 # Each server works on one message at a time. A second math thread for one small
 # batch (TensorFlow in the Rasa server, torch in the action server) costs more in
@@ -130,61 +130,6 @@ def warn_about_logging(settings: Settings) -> None:
         )
 
 
-@dataclass
-class Child:
-    name: str
-    process: subprocess.Popen
-
-
-class Supervisor:
-    """Starts children in their own process groups and tears the groups down."""
-
-    def __init__(self) -> None:
-        self.children: List[Child] = []
-        self._stopping = False
-
-    def start(self, name: str, cmd: List[str], env: Dict[str, str]) -> Child:
-        print(f"launcher: starting {name}: {' '.join(cmd)}", flush=True)
-        process = subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True)
-        child = Child(name, process)
-        self.children.append(child)
-        return child
-
-    def stop(self) -> None:
-        if self._stopping:
-            return
-        self._stopping = True
-        for child in self.children:
-            _signal_group(child.process, signal.SIGTERM)
-        deadline = time.monotonic() + STOP_GRACE_SECONDS
-        for child in self.children:
-            remaining = max(0.1, deadline - time.monotonic())
-            try:
-                child.process.wait(timeout=remaining)
-            except subprocess.TimeoutExpired:
-                print(f"launcher: {child.name} did not stop, killing it", flush=True)
-                _signal_group(child.process, signal.SIGKILL)
-                child.process.wait()
-        # Children's own children (e.g. worker processes) share the group.
-        for child in self.children:
-            _signal_group(child.process, signal.SIGKILL)
-
-    def wait_any(self) -> Child:
-        """Block until one child exits; that ends the whole run."""
-        while True:
-            for child in self.children:
-                if child.process.poll() is not None:
-                    return child
-            time.sleep(0.5)
-
-
-def _signal_group(process: subprocess.Popen, sig: int) -> None:
-    try:
-        os.killpg(process.pid, sig)
-    except (ProcessLookupError, PermissionError):
-        pass
-
-
 def _install_stop_handlers(supervisor: Supervisor) -> None:
     def handler(signum, _frame):
         print(f"launcher: got {signal.Signals(signum).name}, stopping", flush=True)
@@ -193,6 +138,11 @@ def _install_stop_handlers(supervisor: Supervisor) -> None:
 
     signal.signal(signal.SIGINT, handler)
     signal.signal(signal.SIGTERM, handler)
+
+
+def _say(message: str) -> None:
+    # Timestamped like the servers' own lines, so a restart can be timed.
+    print(f"launcher: {time.strftime('%Y-%m-%d %H:%M:%S')} {message}", flush=True)
 
 
 def _announce_when_ready(url: str, what: str) -> None:
@@ -208,6 +158,28 @@ def _announce_when_ready(url: str, what: str) -> None:
     threading.Thread(target=poll, daemon=True).start()
 
 
+def _start_standby_when_ready(
+    supervisor: Supervisor, name: str, url: str, cmd: List[str], env: Dict[str, str]
+) -> None:
+    """Start a standby once the first server answers at `url`, so the two do
+    not compete for the cores while the first loads."""
+
+    def wait_then_start() -> None:
+        while not supervisor.stopping:
+            if _answers(url):
+                if not supervisor.stopping:
+                    supervisor.start(name, cmd, env)
+                return
+            time.sleep(1)
+
+    threading.Thread(target=wait_then_start, daemon=True).start()
+
+
+def _with_port_lock(env: Dict[str, str], settings: Settings, port: int) -> dict:
+    lock = settings.tracker_db.parent / f"port-{port}.lock"
+    return {**env, standby.LOCK_ENV: str(lock)}
+
+
 def _answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2):
@@ -217,17 +189,42 @@ def _answers(url: str) -> bool:
 
 
 def run(settings: Settings) -> int:
-    """Serve until Ctrl-C or until any child dies."""
+    """Serve until Ctrl-C or SIGTERM, restarting a child that crashes.
+
+    Stops everything only when a child keeps crashing at start.
+    """
     check_ready_to_serve(settings)
     warn_about_logging(settings)
     channels.check_ready(settings)
     env = service_env(settings)
-    supervisor = Supervisor()
+    supervisor = Supervisor(cwd=ROOT)
+    stop_purging = threading.Event()
     _install_stop_handlers(supervisor)
     try:
-        supervisor.start("action server", action_server_cmd(settings), env)
+        actions_env = env
+        if settings.standby:
+            actions_env = _with_port_lock(env, settings, settings.actions_port)
+            _start_standby_when_ready(
+                supervisor,
+                "action server standby",
+                f"http://localhost:{settings.actions_port}/health",
+                action_server_cmd(settings),
+                actions_env,
+            )
+        supervisor.start("action server", action_server_cmd(settings), actions_env)
         credentials = channels.prepare(settings)
-        supervisor.start("rasa server", rasa_server_cmd(settings, credentials), env)
+        rasa_cmd = rasa_server_cmd(settings, credentials)
+        rasa_env = env
+        if settings.standby:
+            rasa_env = _with_port_lock(env, settings, settings.rasa_port)
+            _start_standby_when_ready(
+                supervisor,
+                "rasa server standby",
+                f"http://localhost:{settings.rasa_port}/",
+                rasa_cmd,
+                rasa_env,
+            )
+        supervisor.start("rasa server", rasa_cmd, rasa_env)
         supervisor.start("chat page", channels.web_page_cmd(), env)
         _announce_when_ready(
             f"http://localhost:{settings.rasa_port}/", "Rasa server (REST, socket.io)"
@@ -235,14 +232,12 @@ def run(settings: Settings) -> int:
         _announce_when_ready(
             f"http://localhost:{settings.web_port}/health", "chat page (widget)"
         )
-        dead = supervisor.wait_any()
-        print(
-            f"launcher: {dead.name} exited with code {dead.process.returncode}; "
-            "stopping the rest",
-            flush=True,
-        )
-        return dead.process.returncode or 1
+        retention.every_day(settings, _say, stop_purging)
+        failed = supervisor.watch()
+        _say(f"stopping everything: {failed.name} cannot start")
+        return failed.process.returncode or 1
     finally:
+        stop_purging.set()
         supervisor.stop()
 
 
@@ -255,14 +250,24 @@ def shell(settings: Settings) -> int:
     check_ready_to_serve(settings)
     warn_about_logging(settings)
     env = service_env(settings)
-    supervisor = Supervisor()
+    supervisor = Supervisor(cwd=ROOT)
     # Closing the terminal (SIGHUP) or a kill must not leave the action server
     # running: leave through `finally`.
     for sig in (signal.SIGHUP, signal.SIGTERM):
         signal.signal(sig, _exit_on_signal)
     try:
         if not _answers(f"http://localhost:{settings.actions_port}/health"):
-            supervisor.start("action server", action_server_cmd(settings), env)
+            actions_env = env
+        if settings.standby:
+            actions_env = _with_port_lock(env, settings, settings.actions_port)
+            _start_standby_when_ready(
+                supervisor,
+                "action server standby",
+                f"http://localhost:{settings.actions_port}/health",
+                action_server_cmd(settings),
+                actions_env,
+            )
+        supervisor.start("action server", action_server_cmd(settings), actions_env)
         cmd = [
             *_rasa(), "shell",
             "--model", str(settings.model_path),

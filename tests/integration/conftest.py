@@ -19,6 +19,7 @@ from tools.local_stack import pick_ports
 
 TELEGRAM_BOT_NAME = "muscle_helper_bot"
 TELEGRAM_TOKEN = "123456:stand-in-token"
+TELEGRAM_WEBHOOK_SECRET = "stand-in_webhook-secret"
 
 
 @pytest.fixture(scope="session")
@@ -40,6 +41,7 @@ def stack(tmp_path_factory, telegram_api) -> Stack:
             f"http://127.0.0.1:{ports['rasa']}/webhooks/telegram/webhook"
         ),
         "TELEGRAM_API_URL": telegram_api.url,
+        "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_WEBHOOK_SECRET,
     }
     running = start_stack(tmp_path_factory.mktemp("stack"), telegram, ports=ports)
     yield running

@@ -13,6 +13,7 @@ import time
 import pytest
 import requests
 
+from bot.rasa_plugins.channels.telegram import SECRET_HEADER
 from tests.integration.requires import require_cited_answers
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -38,7 +39,10 @@ def post_update(stack, update: dict) -> requests.Response:
     """Deliver one Update the way Telegram does (POST to our webhook)."""
     update = {"update_id": next(_update_ids), **update}
     return requests.post(
-        f"{stack.rasa_url}/webhooks/telegram/webhook", json=update, timeout=120
+        f"{stack.rasa_url}/webhooks/telegram/webhook",
+        json=update,
+        headers={SECRET_HEADER: stack.env["TELEGRAM_WEBHOOK_SECRET"]},
+        timeout=120,
     )
 
 
@@ -134,7 +138,10 @@ def test_malformed_updates_get_a_400_not_a_server_error(stack):
         response = requests.post(
             f"{stack.rasa_url}/webhooks/telegram/webhook",
             data=body,
-            headers={"Content-Type": "application/json"},
+            headers={
+                "Content-Type": "application/json",
+                SECRET_HEADER: stack.env["TELEGRAM_WEBHOOK_SECRET"],
+            },
             timeout=30,
         )
         assert response.status_code == 400

@@ -15,6 +15,7 @@ TELEGRAM = {
     "TELEGRAM_TOKEN": "123456:ABC-def",
     "TELEGRAM_BOT_NAME": "@muscle_helper_bot",
     "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/webhooks/telegram/webhook",
+    "TELEGRAM_WEBHOOK_SECRET": "s3cret_-Token",
 }
 
 
@@ -54,12 +55,14 @@ def test_with_telegram_configured_the_token_stays_out_of_the_file(
     assert path.name == "credentials-6105.yml"
     written = path.read_text()
     assert "ABC-def" not in written
+    assert "s3cret_-Token" not in written
     telegram = yaml.safe_load(written)[TELEGRAM_CHANNEL]
     assert telegram == {
         "access_token": "${TELEGRAM_TOKEN}",
         "verify": "muscle_helper_bot",
         "webhook_url": TELEGRAM["TELEGRAM_WEBHOOK_URL"],
         "api_url": "https://api.telegram.org",
+        "secret_token": "${TELEGRAM_WEBHOOK_SECRET}",
     }
 
 
@@ -91,3 +94,27 @@ def test_a_self_hosted_bot_api_may_use_an_http_webhook(monkeypatch):
     assert effective_credentials(settings)[TELEGRAM_CHANNEL]["api_url"] == (
         "http://10.0.0.2:8081"
     )
+
+
+def test_telegram_without_a_webhook_secret_is_refused_with_the_fix(monkeypatch):
+    missing = _settings(monkeypatch, **{**TELEGRAM, "TELEGRAM_WEBHOOK_SECRET": ""})
+    (problem,) = telegram_problems(missing)
+    assert "TELEGRAM_WEBHOOK_SECRET is not set" in problem
+    assert "secrets.token_urlsafe" in problem
+
+
+def test_a_webhook_secret_outside_telegrams_alphabet_or_length_is_refused(
+    monkeypatch,
+):
+    for bad in ("has space", "semi;colon", "x" * 257, "ünïcode"):
+        settings = _settings(
+            monkeypatch, **{**TELEGRAM, "TELEGRAM_WEBHOOK_SECRET": bad}
+        )
+        (problem,) = telegram_problems(settings)
+        assert "1-256 characters of A-Z, a-z, 0-9, _ and -" in problem
+        assert bad not in problem  # a secret is never echoed
+    for good in ("a", "x" * 256, "A-z_09"):
+        settings = _settings(
+            monkeypatch, **{**TELEGRAM, "TELEGRAM_WEBHOOK_SECRET": good}
+        )
+        assert telegram_problems(settings) == []

@@ -4,8 +4,9 @@ Still named "rest", so the URL stays POST /webhooks/rest/webhook with
 {"sender": "...", "message": "..."}. Malformed JSON, a missing or non-text
 `sender` or `message`, or non-object `metadata` get 400 with a JSON body naming
 the fix; a message over MAX_MESSAGE_CHARS gets 413. An empty message gets a
-reply in the bot's voice and is not added to the conversation. Logs never
-contain the message text.
+reply in the bot's voice and is not added to the conversation. A sender or
+client address sending faster than a person types gets 429 with a "slow down"
+message (bot.rasa_plugins.channels.flood). Logs never contain the message text.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
 from bot import settings as settings_module
+from bot.rasa_plugins.channels.flood import FloodGuard, slow_down_reply
 from bot.rasa_plugins.channels.limits import EMPTY_REPLY, too_long, too_long_reply
 
 logger = logging.getLogger(__name__)
@@ -81,7 +83,10 @@ class RestInput(RasaRestInput):
         self, on_new_message: Callable[[UserMessage], Awaitable[None]]
     ) -> Blueprint:
         """The health route and the validated webhook."""
-        max_chars = settings_module.load().max_message_chars
+        settings = settings_module.load()
+        max_chars = settings.max_message_chars
+        guard = FloodGuard.from_settings(settings)
+        slow_down = slow_down_reply(settings.emergency_number)
         webhook = Blueprint("custom_webhook_RestInput", __name__)
 
         @webhook.route("/", methods=["GET"])
@@ -94,6 +99,12 @@ class RestInput(RasaRestInput):
                 sender, text, metadata = parse_request(request.body, max_chars)
             except RequestProblem as problem:
                 return response.json(problem.body, status=problem.status)
+            if not guard.check(sender, request.remote_addr or request.ip).allowed:
+                return response.json(
+                    [{"recipient_id": sender, "text": slow_down}],
+                    status=429,
+                    headers={"Retry-After": str(settings.flood_window_seconds)},
+                )
             if not text.strip():
                 return response.json([{"recipient_id": sender, "text": EMPTY_REPLY}])
             input_channel = self.name()

@@ -5,7 +5,8 @@ switches python-engineio's origin check off: any web page could open a
 WebSocket to the bot. Here the server accepts only CORS_ORIGINS (by default the
 chat page on WEB_PORT). Bot messages carry their response metadata, and the
 emergency message is tagged so the widget can show it in its own style
-(`customCss`, which rasa-webchat applies as a CSS class). Each message is one
+(`customCss`, which rasa-webchat applies as a CSS class). Flooding gets one
+"slow down" message (bot.rasa_plugins.channels.flood). Each message is one
 bubble: Rasa cut answers at blank lines, separating a quote from its citation.
 """
 
@@ -23,6 +24,7 @@ from sanic import Blueprint
 
 from bot import settings as settings_module
 from bot.rasa_plugins.channels.emergency import is_emergency
+from bot.rasa_plugins.channels.flood import FloodGuard, slow_down_reply
 from bot.rasa_plugins.channels.limits import EMPTY_REPLY, too_long, too_long_reply
 
 logger = logging.getLogger(__name__)
@@ -103,6 +105,13 @@ class SocketIOInput(RasaSocketIOInput):
         # doubled Access-Control-Allow-Origin, so engineio leaves them to Sanic.
         sio.eio._cors_headers = _no_headers
         max_chars = settings.max_message_chars
+        guard = FloodGuard.from_settings(settings)
+        slow_down = slow_down_reply(settings.emergency_number)
+
+        def client_address(sid: str) -> str | None:
+            environ = sio.get_environ(sid, namespace=self.namespace) or {}
+            request = environ.get("sanic.request")
+            return (request.remote_addr or request.ip) if request else None
 
         async def reply(room: str, text: str) -> None:
             await sio.emit(self.bot_message_evt, {"text": text}, room=room)
@@ -132,6 +141,11 @@ class SocketIOInput(RasaSocketIOInput):
                 await sio.enter_room(sid, sender_id, namespace=self.namespace)
                 await sio.emit("session_confirm", sender_id, room=sid)
             room = sender_id if self.session_persistence else sid
+            verdict = guard.check(sender_id, client_address(sid))
+            if not verdict.allowed:
+                if verdict.tell:
+                    await reply(room, slow_down)
+                return
             text = data.get("message")
             if not isinstance(text, str) or not text.strip():
                 await reply(room, EMPTY_REPLY)

@@ -3,22 +3,30 @@
 Added to Rasa's TelegramInput/TelegramOutput:
 - the Bot API base URL comes from TELEGRAM_API_URL (a self-hosted Bot API server,
   or the tests' loopback stand-in);
+- every update must carry the webhook secret (TELEGRAM_WEBHOOK_SECRET, given to
+  setWebhook as secret_token) in X-Telegram-Bot-Api-Secret-Token; anything else
+  gets 403 before the body is read, so a forged update is never processed,
+  stored or answered;
 - the bot name is checked: the token must belong to TELEGRAM_BOT_NAME, and a
   command addressed to another bot (`/start@other_bot`) is ignored; neither is
   logged with the message text, which holds health data;
 - answers over 4096 characters are split at paragraph or line breaks, buttons'
   callback_data stays within 64 bytes, text is escaped for parse_mode=HTML;
+- a chat sending faster than a person types gets one "slow down" message and
+  its updates are dropped (bot.rasa_plugins.channels.flood);
 - button presses are acknowledged (answerCallbackQuery) so the client stops
   its spinner, and malformed updates get a 400 instead of a server error.
 """
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 import re
 from typing import Any, Awaitable, Callable, Dict, List
 
+from aiogram.bot import api
 from aiogram.bot.api import TelegramAPIServer
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -28,7 +36,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import settings as settings_module
 from bot.rasa_plugins.channels.emergency import is_emergency
+from bot.rasa_plugins.channels.flood import FloodGuard, slow_down_reply
 from bot.rasa_plugins.channels.limits import (
     LONG_PAYLOAD_PREFIX,
     fit_callback_data,
@@ -39,6 +49,7 @@ from bot.rasa_plugins.channels.telegram_text import PARSE_MODE, to_telegram_html
 logger = logging.getLogger(__name__)
 
 DEFAULT_API_URL = "https://api.telegram.org"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 # `/command@botname`: Telegram's way of addressing one bot in a group.
 _ADDRESSED = re.compile(r"^/\w+@(\w+)")
 EXPIRED_BUTTON = "That button has expired. Please type your answer instead."
@@ -126,6 +137,7 @@ class TelegramInput(RasaTelegramInput):
             credentials.get("verify"),
             credentials.get("webhook_url"),
             api_url=credentials.get("api_url") or DEFAULT_API_URL,
+            secret_token=credentials.get("secret_token") or "",
         )
 
     def __init__(
@@ -135,20 +147,38 @@ class TelegramInput(RasaTelegramInput):
         webhook_url: str | None,
         debug_mode: bool = False,
         api_url: str = DEFAULT_API_URL,
+        secret_token: str = "",
     ) -> None:
         super().__init__(access_token, verify, webhook_url, debug_mode)
         self.api_url = api_url
+        self.secret_token = secret_token
         self._token_bot_name: str | None = None
 
     def get_output_channel(self) -> TelegramOutput:
         """A fresh output channel; registers the webhook once, at start."""
         return TelegramOutput(self.access_token, self.api_url)
 
+    def carries_secret(self, request: Request) -> bool:
+        """Whether the request came from Telegram: it echoes our secret_token.
+
+        Constant-time, so the secret cannot be guessed byte by byte from timing.
+        With no secret configured nothing is accepted.
+        """
+        sent = request.headers.get(SECRET_HEADER, "")
+        return bool(self.secret_token) and hmac.compare_digest(
+            sent.encode("utf-8", "replace"), self.secret_token.encode("utf-8")
+        )
+
+    async def set_webhook(self, channel: TelegramOutput) -> bool:
+        """setWebhook with our URL and secret_token (not a parameter in aiogram 2)."""
+        payload = {"url": self.webhook_url, "secret_token": self.secret_token}
+        return bool(await channel.request(api.Methods.SET_WEBHOOK, payload))
+
     async def _register_webhook(self, channel: TelegramOutput) -> None:
         # Rasa's connector did this with asyncio.run() before the server started,
         # tying aiogram's HTTP session to a loop that was then closed.
         try:
-            await channel.set_webhook(url=self.webhook_url)
+            await self.set_webhook(channel)
             logger.info("Telegram webhook registered with %s", self.api_url)
         except Exception as error:  # noqa: BLE001 - the site must still start
             logger.error(
@@ -172,6 +202,10 @@ class TelegramInput(RasaTelegramInput):
         """Routes /, /set_webhook and /webhook under /webhooks/telegram."""
         telegram_webhook = Blueprint("telegram_webhook", __name__)
         out_channel = self.get_output_channel()
+        settings = settings_module.load()
+        # Per chat only: every update comes from Telegram's own addresses.
+        guard = FloodGuard.from_settings(settings)
+        slow_down = slow_down_reply(settings.emergency_number)
 
         @telegram_webhook.listener("after_server_start")
         async def register(_app: Any, _loop: Any) -> None:
@@ -183,11 +217,18 @@ class TelegramInput(RasaTelegramInput):
 
         @telegram_webhook.route("/set_webhook", methods=["POST"])
         async def set_webhook(_: Request) -> HTTPResponse:
-            ok = await out_channel.set_webhook(self.webhook_url)
+            ok = await self.set_webhook(out_channel)
             return response.json({"ok": bool(ok)}, status=200 if ok else 502)
 
         @telegram_webhook.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
+            if not self.carries_secret(request):
+                logger.warning(
+                    "Telegram: an update without the webhook secret was refused (403)"
+                )
+                return response.json(
+                    {"error": f"missing or wrong {SECRET_HEADER}"}, status=403
+                )
             update = _parse_update(request.body)
             if update is None:
                 return response.json(
@@ -203,6 +244,14 @@ class TelegramInput(RasaTelegramInput):
                     update.update_id,
                 )
                 return response.json({"error": "unknown bot name"}, status=403)
+            chat = _chat_id(update)
+            if chat is not None:
+                verdict = guard.check(f"telegram:{chat}")
+                if not verdict.allowed:
+                    if verdict.tell:
+                        await _quietly(out_channel.send_message(chat, slow_down))
+                    # 200: Telegram would resend a refused update.
+                    return response.text("success")
             try:
                 await self._handle(update, out_channel, on_new_message, request)
             except Exception as error:  # noqa: BLE001 - see below
