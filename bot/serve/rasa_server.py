@@ -13,10 +13,9 @@ import sys
 
 def main() -> None:
     """Install the fault handling and speed-ups, then hand the command line to Rasa."""
-    from bot.patches import action_faults, speedups
+    import bot.patches
 
-    action_faults.install()
-    speedups.install()
+    bot.patches.install()
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"
