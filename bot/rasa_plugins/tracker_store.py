@@ -23,6 +23,12 @@ Saving writes only the events added since the tracker was read. Everything else
 is Rasa's: the table, what is written, the session start (a new session is a
 `session_started` row; a restart a `restart` row, after which Rasa starts a new
 session), `retrieve_full_tracker` (the HTTP API's full history), the lock store.
+On SQLite (the one-machine default) the file is put in write-ahead-log mode with
+`synchronous=NORMAL`: a commit no longer waits for the disk (it was the largest
+single cost of a message, about 37 ms of fsync on a busy VM), the file stays
+consistent after any crash, and only a power cut can lose the last turns.
+PostgreSQL, the production store, keeps its own settings.
+
 Select it with `tracker_store: type:
 bot.rasa_plugins.tracker_store.WindowedSQLTrackerStore`.
 """
@@ -54,8 +60,15 @@ LOADED = "_windowed_store_loaded"
 class WindowedSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore that loads the state at a cut plus a bounded window."""
 
-    def __init__(self, *args: Any, window_events: int = WINDOW_EVENTS, **kwargs: Any):
-        """Rasa passes the endpoints file's keys; `window_events` is ours."""
+    def __init__(
+        self,
+        *args: Any,
+        window_events: int = WINDOW_EVENTS,
+        sqlite_wal: bool = True,
+        **kwargs: Any,
+    ):
+        """Rasa passes the endpoints file's keys; `window_events` and
+        `sqlite_wal` are ours."""
         require_rasa("WindowedSQLTrackerStore (bot/rasa_plugins/tracker_store.py)")
         window_events = int(window_events)
         if window_events < 10:
@@ -65,6 +78,8 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             )
         super().__init__(*args, **kwargs)
         self.window_events = window_events
+        if self.engine.dialect.name == "sqlite" and str(sqlite_wal).lower() != "false":
+            _write_ahead(self.engine)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """The tracker of the latest session, from its state and recent rows."""
@@ -100,3 +115,17 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         await super().save(tracker)
         if getattr(tracker, LOADED, None) is not None:
             setattr(tracker, LOADED, len(tracker.events))
+
+
+def _write_ahead(engine: Any) -> None:
+    """Every new SQLite connection: write-ahead log, commits without fsync."""
+    import sqlalchemy as sa
+
+    def on_connect(connection: Any, _record: Any) -> None:
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    sa.event.listen(engine, "connect", on_connect)
+    engine.dispose()  # connections opened before the listener get it too

@@ -176,3 +176,10 @@ def test_the_endpoints_files_select_this_store(endpoints, monkeypatch, tmp_path)
     monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{tmp_path / 'e.db'}")
     config = read_endpoint_config(str(ROOT / endpoints), "tracker_store")
     assert isinstance(TrackerStore.create(config), WindowedSQLTrackerStore)
+
+
+def test_sqlite_commits_go_to_a_write_ahead_log(stores):
+    _, ours = stores
+    with ours.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
