@@ -66,8 +66,8 @@ format: venv ## Reformat and auto-fix the code with ruff
 	$(VENV)/bin/ruff format bot actions tools tests
 	$(VENV)/bin/ruff check --fix bot actions tools tests
 
-bench: setup ## Print speed and memory figures
-	$(PY) -m tools.bench
+bench: setup ## Measure speed and memory, write docs/benchmarks.md (one part: BENCH=growth)
+	$(PY) -m tools.bench $(BENCH)
 
 clean: ## Remove trained models and run-time state (keeps .venv)
 	rm -rf models .rasa .run results
