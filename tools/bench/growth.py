@@ -40,12 +40,13 @@ def script(turns: int = TURNS) -> List[str]:
     ]
 
 
-def talk(port: int, turns: int = TURNS, limit: float = TIME_LIMIT) -> List[float]:
+def talk(
+    port: int, sender: str, turns: int = TURNS, limit: float = TIME_LIMIT
+) -> List[float]:
     """Seconds per turn of one conversation; stops early at `limit` seconds."""
     import requests
 
     url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
-    sender = f"growth-{uuid.uuid4().hex[:10]}"
     session = requests.Session()
     latencies: List[float] = []
     deadline = time.monotonic() + limit
@@ -96,11 +97,39 @@ def report(figures: dict) -> None:
         print(f"   stopped after {TIME_LIMIT} s at turn {figures['turns']} of {TURNS}")
 
 
-def measure(port: int) -> dict:
+def measure(port: int, sender: str) -> dict:
     """Run the long conversation against a ready server and print its figures."""
-    figures = summary(talk(port))
+    figures = summary(talk(port, sender))
     report(figures)
     return figures
+
+
+def reads(db: Path, sender: str) -> None:
+    """What one more message would read from the stored conversation: events
+    and time, with Rasa's own SQL store and with the windowed one."""
+    import asyncio
+
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+
+    import bot.patches
+    from bot.rasa_plugins.tracker_store import WindowedSQLTrackerStore
+
+    bot.patches.install()  # as in the Rasa server: event types looked up once
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    for name, cls in (("Rasa's SQL store", SQLTrackerStore),
+                      ("windowed store", WindowedSQLTrackerStore)):  # fmt: skip
+        store = cls(domain, dialect="sqlite", db=str(db))
+        asyncio.run(store.retrieve(sender))  # connect first
+        started = time.perf_counter()
+        for _ in range(5):
+            tracker = asyncio.run(store.retrieve(sender))
+        ms = (time.perf_counter() - started) / 5 * 1000
+        states = len(tracker.past_states(domain))
+        print(
+            f"   after the run, {name}: reads {len(tracker.events)} events, "
+            f"{states} dialogue states to featurise, {ms:.0f} ms to read"
+        )
 
 
 def run(args) -> dict:
@@ -109,11 +138,15 @@ def run(args) -> dict:
 
     workdir: Path = ROOT / ".run" / "bench"
     workdir.mkdir(parents=True, exist_ok=True)
-    (workdir / "growth-tracker.db").unlink(missing_ok=True)
+    db = workdir / "growth-tracker.db"
+    db.unlink(missing_ok=True)
+    sender = f"growth-{uuid.uuid4().hex[:10]}"
     process, port, log = _start_launcher(workdir, "growth", {})
     try:
         _wait_ready(process, f"http://127.0.0.1:{port}/", log)
         time.sleep(2)
-        return measure(port)
+        figures = measure(port, sender)
     finally:
         _stop(process)
+    reads(db, sender)
+    return figures
