@@ -389,8 +389,8 @@ def stock_bot() -> Path:
     return STOCK_DIR
 
 
-def run_stock(workdir: Path) -> Series:
-    """The stock bot on Rasa's defaults (in-memory tracker, no action server)."""
+def start_stock(workdir: Path):
+    """The stock bot's Rasa server, started; the caller waits and stops it."""
     bot_dir = stock_bot()
     port = free_port()
     log = workdir / "stock.log"
@@ -401,6 +401,12 @@ def run_stock(workdir: Path) -> Series:
             cwd=bot_dir, env=env, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
+    return process, port, log
+
+
+def run_stock(workdir: Path) -> Series:
+    """The stock bot on Rasa's defaults (in-memory tracker, no action server)."""
+    process, port, log = start_stock(workdir)
     try:
         _wait_ready(process, f"http://127.0.0.1:{port}/", log)
         return _solo_then_loaded("stock rasa init", [process.pid], [port], STOCK_SCRIPT)
