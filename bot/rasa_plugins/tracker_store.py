@@ -17,7 +17,7 @@ history), and then loads only:
 Slots, the active loop, the latest message and action come out as in the full
 tracker; so do the last turns' states the policies see (tested against Rasa's
 own store in tests/rasa_plugins/test_tracker_store.py). Sessions shorter than
-the window are read exactly as Rasa reads them.
+the window are read whole, as Rasa reads them.
 
 Saving writes only the events added since the tracker was read. Everything else
 is Rasa's: the table, what is written, the session start (a new session is a
@@ -52,8 +52,8 @@ WINDOW_EVENTS = 60
 # Applied actions (dialogue states) the window keeps at least: over twice
 # TEDPolicy's and MemoizationPolicy's max_history (5), and longer than any rule.
 MIN_ACTIONS = 12
-# Set on a tracker this store built from a window: how many of its events are
-# already stored (or stand for stored state) and must not be written again.
+# Set on a tracker this store read: how many of its events are already stored
+# (or stand for stored state) and must not be written again.
 LOADED = "_windowed_store_loaded"
 
 
@@ -79,7 +79,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
         self.window_events = window_events
         if self.engine.dialect.name == "sqlite" and str(sqlite_wal).lower() != "false":
-            _write_ahead(self.engine)
+            _write_ahead(self)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """The tracker of the latest session, from its state and recent rows."""
@@ -88,15 +88,14 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             query = self._event_query(session, sender_id, False)
             rows = query.with_entities(event.id, event.type_name, event.action_name)
             window = plan(rows.all(), self.window_events, MIN_ACTIONS)
-            bodies = (
-                query.with_entities(event.data)
-                .filter(event.id.in_(window.state_ids) | (event.id >= window.first_id))
-                .all()
-                if window
-                else None
-            )
-        if bodies is None:
-            return await super().retrieve(sender_id)
+            bodies = query.with_entities(event.data)
+            if window is not None:
+                bodies = bodies.filter(
+                    event.id.in_(window.state_ids) | (event.id >= window.first_id)
+                )
+            bodies = bodies.all()
+        if not bodies:
+            return None
         events = [json.loads(data) for (data,) in bodies]
         tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         setattr(tracker, LOADED, len(tracker.events))
@@ -111,14 +110,16 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         return iter(list(tracker.events)[loaded:])
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Rasa's save; a windowed tracker then counts its events as stored."""
+        """Rasa's save; a tracker read here then counts its events as stored."""
         await super().save(tracker)
         if getattr(tracker, LOADED, None) is not None:
             setattr(tracker, LOADED, len(tracker.events))
 
 
-def _write_ahead(engine: Any) -> None:
-    """Every new SQLite connection: write-ahead log, commits without fsync."""
+def _write_ahead(store: SQLTrackerStore) -> None:
+    """The store's SQLite engine again, with a write-ahead log, commits without
+    fsync, and pooled connections: Rasa's engine opens and closes a connection
+    per read and write, and closing the last one checkpoints the log to disk."""
     import sqlalchemy as sa
 
     def on_connect(connection: Any, _record: Any) -> None:
@@ -127,5 +128,14 @@ def _write_ahead(engine: Any) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
+    engine = sa.create_engine(
+        store.engine.url,
+        poolclass=sa.pool.QueuePool,
+        # A pooled connection may be handed to another thread than the one
+        # that opened it; each is used by one thread at a time.
+        connect_args={"check_same_thread": False},
+    )
     sa.event.listen(engine, "connect", on_connect)
-    engine.dispose()  # connections opened before the listener get it too
+    store.engine.dispose()
+    store.engine = engine
+    store.sessionmaker = sa.orm.session.sessionmaker(bind=engine)

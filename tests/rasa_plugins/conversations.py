@@ -46,8 +46,8 @@ def session_start(carried: dict | None = None) -> List[Event]:
 
 def question(n: int) -> List[Event]:
     return [
-        _user(f"what helps a calf cramp {n}?", "ask_health"),
-        ActionExecuted("action_answer_health_question"),
+        _user(f"what helps a calf cramp {n}?", "ask_health_question"),
+        ActionExecuted("action_answer_question"),
         BotUttered(f"answer {n}"),
         _listen(),
     ]
@@ -56,7 +56,7 @@ def question(n: int) -> List[Event]:
 def thanks() -> List[Event]:
     return [
         _user("thanks", "thank"),
-        ActionExecuted("utter_you_are_welcome"),
+        ActionExecuted("utter_youre_welcome"),
         BotUttered("you're welcome"),
         _listen(),
     ]
@@ -79,7 +79,7 @@ def red_flag() -> List[Event]:
     return [
         _user("I can't breathe", "red_flag"),
         SlotSet("red_flag", True),
-        ActionExecuted("utter_red_flag_emergency"),
+        ActionExecuted("utter_emergency"),
         BotUttered("call 112"),
         ActionExecuted("action_red_flag_takeover"),
         SlotSet("red_flag_signs", ["breathing"]),
@@ -148,9 +148,9 @@ def long_conversation(turns: int, seed: int = 0) -> List[Event]:
         elif kind == "red_flag":
             events += red_flag()
         elif rng.random() < 0.5:
-            events += [_user("reset", "stop"), ActionExecuted("action_stop")]
+            events += [_user("reset", "stop"), ActionExecuted("action_intake_reset")]
             events += [AllSlotsReset(), _listen()]
         else:
-            events += [_user("human please", "help"), ActionExecuted("action_pause")]
+            events += [_user("human please", "help"), ActionExecuted("utter_help")]
             events += [ConversationPaused(), ConversationResumed(), _listen()]
     return events
