@@ -72,8 +72,8 @@ format: venv ## Reformat and auto-fix the code with ruff
 purge: venv ## Delete conversations idle longer than RETENTION_DAYS (default 30); run also daily by `make run`
 	$(PY) -m bot.privacy purge
 
-bench: setup ## Print speed and memory figures
-	$(PY) -m tools.bench
+bench: setup ## Measure speed and memory, write docs/benchmarks.md (one part: BENCH=growth)
+	$(PY) -m tools.bench $(BENCH)
 
 clean: ## Remove trained models and run-time state (keeps .venv)
 	rm -rf models .rasa .run results

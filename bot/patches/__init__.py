@@ -1,0 +1,27 @@
+"""Every patch of Rasa internals, installed by one `install()`.
+
+Each patch replaces a Rasa 3.6.21 function whose behaviour this assistant needs
+changed (action_faults, data_deletion) or whose cost it cannot afford (speedups). They were
+written against that version's source; `install()` refuses any other version,
+with an error naming the fix, rather than patch code it has not read. The Rasa
+server's entry point (bot.serve.rasa_server) calls it before Rasa starts.
+"""
+
+from __future__ import annotations
+
+from bot.patches.version import WRITTEN_FOR, UnsupportedRasaVersion, require_rasa
+
+__all__ = ["WRITTEN_FOR", "UnsupportedRasaVersion", "install"]
+
+
+def install(found: str | None = None) -> None:
+    """Check the Rasa version, then install every patch; idempotent.
+
+    `found` stands in for the installed version (tests only).
+    """
+    require_rasa("bot.patches", found)
+    from bot.patches import action_faults, data_deletion, speedups
+
+    action_faults.install()
+    data_deletion.install()
+    speedups.install()

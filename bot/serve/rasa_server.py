@@ -15,12 +15,10 @@ import sys
 
 def main() -> None:
     """Install the fault handling and speed-ups, then hand the command line to Rasa."""
-    from bot.patches import action_faults, data_deletion, speedups
+    import bot.patches
     from bot.serve import standby
 
-    action_faults.install()
-    data_deletion.install()
-    speedups.install()
+    bot.patches.install()
     standby.install()
     from rasa.__main__ import main as rasa_main
 

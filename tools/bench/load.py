@@ -132,6 +132,7 @@ class Series:
 
     name: str
     runs: List[Result]
+    solo: Result | None = None  # one conversation alone, before the loads
 
     def median(self, figure: Callable[[Result], float]) -> float:
         return statistics.median(figure(run) for run in self.runs)
@@ -313,7 +314,7 @@ def _solo_then_loaded(name, roots, ports, script) -> Series:
     for _ in range(RUNS):
         runs.append(load(name, roots, ports, script, users=USERS))
         report(runs[-1])
-    return Series(name, runs)
+    return Series(name, runs, solo=solo)
 
 
 def _start_launcher(workdir: Path, name: str, extra: Dict[str, str]):
@@ -388,8 +389,8 @@ def stock_bot() -> Path:
     return STOCK_DIR
 
 
-def run_stock(workdir: Path) -> Series:
-    """The stock bot on Rasa's defaults (in-memory tracker, no action server)."""
+def start_stock(workdir: Path):
+    """The stock bot's Rasa server, started; the caller waits and stops it."""
     bot_dir = stock_bot()
     port = free_port()
     log = workdir / "stock.log"
@@ -400,6 +401,12 @@ def run_stock(workdir: Path) -> Series:
             cwd=bot_dir, env=env, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
+    return process, port, log
+
+
+def run_stock(workdir: Path) -> Series:
+    """The stock bot on Rasa's defaults (in-memory tracker, no action server)."""
+    process, port, log = start_stock(workdir)
     try:
         _wait_ready(process, f"http://127.0.0.1:{port}/", log)
         return _solo_then_loaded("stock rasa init", [process.pid], [port], STOCK_SCRIPT)
@@ -455,6 +462,46 @@ def _ratio(ours: Series, stock: Series) -> str:
     )
 
 
+# The targets, as ratios to the stock bot measured in the same run.
+SOLO_P50_GOAL = 1.3
+LOADED_P95_GOAL = 1.0
+RSS_GOAL = 2.5 * 2**30
+
+
+def targets(ours: Series, stock: Series) -> List[str]:
+    """One line per target: the figure, the stock bot's, the ratio, the verdict."""
+
+    def line(what, mine, theirs, goal, unit="ms"):
+        ratio = mine / theirs
+        verdict = "met" if ratio <= goal else "NOT met"
+        return (
+            f"{what}: {mine:.0f} {unit} vs stock {theirs:.0f} {unit} = x{ratio:.2f} "
+            f"(target <= x{goal}: {verdict})"
+        )
+
+    lines = []
+    if ours.solo and stock.solo:
+        lines.append(
+            line(
+                "one user alone, p50",
+                ours.solo.percentile(0.5) * 1000,
+                stock.solo.percentile(0.5) * 1000,
+                SOLO_P50_GOAL,
+            )
+        )
+    lines.append(
+        line(
+            f"{USERS} users x {TURNS} turns, p95",
+            ours.p95 * 1000,
+            stock.p95 * 1000,
+            LOADED_P95_GOAL,
+        )
+    )
+    rss = "met" if ours.total_rss <= RSS_GOAL else "NOT met"
+    lines.append(f"peak RSS: {_mb(ours.total_rss)} (target <= {_mb(RSS_GOAL)}: {rss})")
+    return lines
+
+
 def run(args) -> None:
     """Benchmark this assistant (one server, then scaled out) and the stock bot
     under the same load."""
@@ -474,3 +521,6 @@ def run(args) -> None:
     for result in results:
         verdict = "met" if _meets_goals(result) else "NOT met"
         print(f"   goals {verdict}: {result.name}")
+    print(f"   targets of {results[0].name}, against the stock bot in this run:")
+    for line in targets(results[0], stock):
+        print(f"     {line}")

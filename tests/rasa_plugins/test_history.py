@@ -1,0 +1,66 @@
+"""The skeleton's applied rows are exactly the events Rasa applies."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.rasa_plugins.history import applied, plan
+from tests.rasa_plugins import conversations as talk
+
+
+def _rows(events):
+    return [(i, e.type_name, e.as_dict().get("name")) for i, e in enumerate(events)]
+
+
+def _rasa_applied_indexes(events):
+    tracker = DialogueStateTracker("x", slots=None)
+    tracker.events.extend(events)
+    ids = {id(e): i for i, e in enumerate(events)}
+    return [ids[id(e)] for e in tracker.applied_events()]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_applied_rows_match_rasa_applied_events_at_every_length(seed):
+    events = talk.long_conversation(40, seed=seed)
+    events += talk.restart() + talk.session_start({"red_flag": True})
+    events += talk.form(answers=3)  # ends inside an active form
+    rows = _rows(events)
+    for end in range(0, len(events) + 1, 3):
+        expected = _rasa_applied_indexes(events[:end])
+        loops = frozenset(n for _, k, n in rows if k in ("active_loop", "form") and n)
+        assert [r[0] for r in applied(rows[:end], loops)] == expected
+
+
+def test_a_session_shorter_than_the_window_is_read_whole():
+    rows = _rows(talk.session_start() + talk.question(1) + talk.thanks())
+    assert plan(rows, window=len(rows), min_actions=4) is None
+
+
+def test_the_window_begins_where_a_turn_begins_and_holds_the_last_rows():
+    events = talk.session_start() + sum((talk.question(i) for i in range(30)), [])
+    rows = _rows(events)
+    window = plan(rows, window=20, min_actions=4)
+    first = window.first_id
+    assert rows[first][2] == "action_listen" and rows[first + 1][1] == "user"
+    assert len(rows) - 20 - 4 < first <= len(rows) - 20  # one turn is 4 rows
+    assert window.state_ids[0] == 1  # the session start comes first
+
+
+def test_a_form_active_at_the_cut_moves_the_window_before_the_form_began():
+    events = talk.session_start() + sum((talk.question(i) for i in range(10)), [])
+    began = len(events)
+    events += talk.form(answers=5)  # still active: one slot left to ask
+    rows = _rows(events)
+    window = plan(rows, window=12, min_actions=4)
+    assert window.first_id < began
+    assert all(r[1] != "active_loop" for r in rows[: window.first_id])
+
+
+def test_slots_from_a_rewound_turn_are_not_carried():
+    events = talk.session_start() + talk.fallback()
+    events += sum((talk.question(i) for i in range(10)), [])
+    rows = _rows(events)
+    window = plan(rows, window=12, min_actions=4)
+    carried = {rows[i][2] for i in window.state_ids if rows[i][1] == "slot"}
+    assert "severity" not in carried
