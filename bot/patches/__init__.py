@@ -1,10 +1,11 @@
 """Every patch of Rasa internals, installed by one `install()`.
 
-Each patch replaces a Rasa 3.6.21 function whose behaviour this assistant needs
-changed (action_faults, data_deletion) or whose cost it cannot afford (speedups). They were
-written against that version's source; `install()` refuses any other version,
-with an error naming the fix, rather than patch code it has not read. The Rasa
-server's entry point (bot.serve.rasa_server) calls it before Rasa starts.
+Each patch replaces a Rasa 3.6.21 function whose behaviour this assistant
+needs changed (action_faults, data_deletion) or whose cost it cannot afford
+(speedups). They were written against that version's source; `install()`
+refuses any other version, with an error naming the fix, rather than patch code
+it has not read. The Rasa server's entry point (bot.serve.rasa_server) calls it
+before Rasa starts.
 """
 
 from __future__ import annotations
