@@ -16,7 +16,8 @@ WEBCHAT := web/node_modules/.installed
 MODEL_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
 	$(wildcard bot/rasa_plugins/components/*.py)
 
-.PHONY: help setup venv index model run shell test bench lint format clean system-deps
+.PHONY: help setup venv index model run shell test bench lint format clean system-deps \
+	report
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -68,6 +69,11 @@ format: venv ## Reformat and auto-fix the code with ruff
 
 bench: setup ## Print speed and memory figures
 	$(PY) -m tools.bench
+
+# The review quotes patients: a local file, mode 600, git-ignored, never served.
+SINCE ?= 7d
+report: venv ## Write the conversation review to .run/report.html (SINCE=7d)
+	$(PY) -m bot.report --since $(SINCE)
 
 clean: ## Remove trained models and run-time state (keeps .venv)
 	rm -rf models .rasa .run results

