@@ -25,7 +25,7 @@ TARGET_BYTES = 1024**3
 
 
 def _report(url: str, out: Path) -> tuple:
-    """(seconds, peak RSS bytes, the report's own line) of one run."""
+    """(wall seconds, CPU seconds, peak RSS bytes, the report's line) of one run."""
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "bot.report", "--since", "8d", "--url", url,
@@ -39,7 +39,8 @@ def _report(url: str, out: Path) -> tuple:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise RuntimeError(f"the report failed:\n{err_text[-2000:]}")
-    return seconds, usage.ru_maxrss * 1024, out_text
+    cpu = usage.ru_utime + usage.ru_stime
+    return seconds, cpu, usage.ru_maxrss * 1024, out_text
 
 
 def _measure(label: str, url: str, workdir: Path) -> None:
@@ -50,12 +51,14 @@ def _measure(label: str, url: str, workdir: Path) -> None:
     print(f"   {label}: seeded {CONVERSATIONS} conversations, {rows} events "
           f"in {time.perf_counter() - started:.1f} s", flush=True)  # fmt: skip
     load = os.getloadavg()[0]
-    seconds, peak, line = _report(url, workdir / f"{label}.html")
+    seconds, cpu, peak, line = _report(url, workdir / f"{label}.html")
     ok = seconds <= TARGET_SECONDS and peak <= TARGET_BYTES
+    # On a shared machine the wall time follows the others' load; the CPU time
+    # is what the report itself needs.
     print(
-        f"   {label}: report {seconds:.1f} s (target <= {TARGET_SECONDS:.0f}), "
-        f"peak RSS {peak / 1024**2:.0f} MB (target <= 1024), load average "
-        f"{load:.1f} at start: {'within' if ok else 'OVER'} target",
+        f"   {label}: report {seconds:.1f} s wall (target <= {TARGET_SECONDS:.0f}), "
+        f"{cpu:.1f} s CPU, peak RSS {peak / 1024**2:.0f} MB (target <= 1024), "
+        f"load average {load:.1f} at start: {'within' if ok else 'OVER'} target",
         flush=True,
     )
     print(f"   {label}: {line.split(': ', 1)[-1]}", flush=True)
