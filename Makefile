@@ -16,7 +16,8 @@ WEBCHAT := web/node_modules/.installed
 MODEL_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
 	$(wildcard bot/rasa_plugins/components/*.py)
 
-.PHONY: help setup venv index model run shell test test-fast bench lint format clean system-deps purge
+.PHONY: help setup venv index model run shell test test-fast bench lint format clean \
+	system-deps purge report
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -74,6 +75,11 @@ purge: venv ## Delete conversations idle longer than RETENTION_DAYS (default 30)
 
 bench: setup ## Measure speed and memory, write docs/benchmarks.md (one part: BENCH=growth)
 	$(PY) -m tools.bench $(BENCH)
+
+# The review quotes patients: a local file, mode 600, git-ignored, never served.
+SINCE ?= 7d
+report: venv ## Write the conversation review to .run/report.html (SINCE=7d)
+	$(PY) -m bot.report --since $(SINCE)
 
 clean: ## Remove trained models and run-time state (keeps .venv)
 	rm -rf models .rasa .run results

@@ -82,6 +82,8 @@ class Settings:
     # Addresses never limited as a whole: behind a reverse proxy on this host
     # every client has the proxy's address. Each conversation is still limited.
     flood_exempt_addresses: tuple = ("127.0.0.1", "::1")
+    # The review report quotes patients: a git-ignored local file, never served.
+    report_path: Path = ROOT / ".run" / "report.html"
 
     @property
     def model_path(self) -> Path:
@@ -170,6 +172,8 @@ def load() -> Settings:
             for address in _env("FLOOD_EXEMPT_ADDRESSES", "127.0.0.1,::1").split(",")
             if address.strip()
         ),
+
+        report_path=Path(_env("REPORT_PATH", str(ROOT / ".run" / "report.html"))),
     )
 
 
