@@ -172,7 +172,6 @@ def load() -> Settings:
             for address in _env("FLOOD_EXEMPT_ADDRESSES", "127.0.0.1,::1").split(",")
             if address.strip()
         ),
-
         report_path=Path(_env("REPORT_PATH", str(ROOT / ".run" / "report.html"))),
     )
 
