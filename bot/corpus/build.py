@@ -15,14 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, List
 
+from bot.corpus.questions import QUESTIONS_FILE, load_questions, resolve
 from bot.corpus.sources import MANIFEST, corpus_hash, find_sources
 from bot.corpus.split import Passage
 
 # Bump when splitting or the embedded text changes: it forces a rebuild.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 PASSAGES_FILE = "passages.jsonl"
 INDEX_FILE = "index.faiss"
 MANIFEST_FILE = "manifest.json"
+QUESTIONS_INDEX_FILE = "questions.jsonl"
+QUESTION_VECTORS_FILE = "questions.npy"
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,15 @@ class BuildPaths:
     def manifest(self) -> Path:
         return self.build_dir / MANIFEST_FILE
 
+    @property
+    def questions(self) -> Path:
+        """(passage_id, lay question) per line, in question-vector order."""
+        return self.build_dir / QUESTIONS_INDEX_FILE
+
+    @property
+    def question_vectors(self) -> Path:
+        return self.build_dir / QUESTION_VECTORS_FILE
+
 
 def wanted_manifest(paths: BuildPaths, model_setting: str) -> dict:
     """The manifest fields an up-to-date build must have (no model load)."""
@@ -53,7 +65,9 @@ def wanted_manifest(paths: BuildPaths, model_setting: str) -> dict:
     return {
         "format_version": FORMAT_VERSION,
         "model": model_identity(model_setting),
-        "corpus_hash": corpus_hash(sources, [paths.corpus_dir / MANIFEST]),
+        "corpus_hash": corpus_hash(
+            sources, [paths.corpus_dir / MANIFEST, paths.corpus_dir / QUESTIONS_FILE]
+        ),
         "sources": [
             {
                 "file": s.path.name,
@@ -110,13 +124,12 @@ def build(
     progress(f"corpus: loading the embedding model {manifest['model']}")
     model = load_model(model_setting)
     texts = [passage_embedding_text(p.section, p.lead_in, p.text) for p in passages]
-    batches = []
-    batch = 32
-    for first in range(0, len(texts), batch):
-        batches.append(encode(model, texts[first : first + batch]))
-        done = min(first + batch, len(texts))
-        progress(f"corpus: embedded {done}/{len(texts)} passages")
-    vectors = np.vstack(batches)
+    questions = resolve(load_questions(paths.corpus_dir), passages)
+    # One call: sentence-transformers sorts by length, so short questions do not
+    # pad up to the longest passage.
+    embedded = encode(model, texts + [q for _, q in questions])
+    vectors, question_vectors = embedded[: len(texts)], embedded[len(texts) :]
+    progress(f"corpus: embedded {len(texts)} passages, {len(questions)} questions")
     index = faiss.IndexFlatIP(vectors.shape[1])
     index.add(vectors)
 
@@ -126,12 +139,23 @@ def build(
         paths.passages,
         "".join(json.dumps(p.to_dict(), ensure_ascii=False) + "\n" for p in passages),
     )
+    _write_atomic(
+        paths.questions,
+        "".join(
+            json.dumps({"passage_id": pid, "question": q}, ensure_ascii=False) + "\n"
+            for pid, q in questions
+        ),
+    )
+    with open(paths.question_vectors.with_suffix(".tmp"), "wb") as handle:
+        np.save(handle, question_vectors)
+    os.replace(paths.question_vectors.with_suffix(".tmp"), paths.question_vectors)
     tmp_index = paths.index.with_suffix(".tmp")
     faiss.write_index(index, str(tmp_index))
     os.replace(tmp_index, paths.index)
     manifest.update(
         dimension=int(vectors.shape[1]),
         passages=len(passages),
+        questions=len(questions),
         index="faiss.IndexFlatIP over unit vectors (cosine)",
         built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         build_seconds=round(time.perf_counter() - started, 2),
@@ -148,6 +172,18 @@ def read_passages(paths: BuildPaths) -> List[Passage]:
     """The passages of the current build, in index order."""
     with paths.passages.open(encoding="utf-8") as handle:
         return [Passage(**json.loads(line)) for line in handle if line.strip()]
+
+
+def read_questions(paths: BuildPaths):
+    """(passage_id, question) pairs and their vectors; none for older builds."""
+    import numpy as np
+
+    if not paths.questions.exists() or not paths.question_vectors.exists():
+        return [], None
+    with paths.questions.open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle if line.strip()]
+    vectors = np.load(paths.question_vectors)
+    return [(r["passage_id"], r["question"]) for r in rows], vectors
 
 
 def _write_atomic(path: Path, content: str) -> None:

@@ -8,8 +8,12 @@ python -m bot.retrieval search -k 3 --jsonl < queries.jsonl
     exit status is then 1, after every good line was answered.
 python -m bot.retrieval search "how do I relieve a cramp?"
     the same search, printed for people.
-python -m bot.retrieval eval FILE.jsonl [...]
-    hit@3, MRR and abstention rates on eval sets (see bot.retrieval.evaluate).
+python -m bot.retrieval eval FILE.jsonl [...] [--baseline]
+    hit@3, MRR and abstention rates on eval sets (see bot.retrieval.evaluate);
+    --baseline measures the naive baseline instead.
+python -m bot.retrieval train [FILE.jsonl ...]
+    fit the ranking and abstention weights on dev sets (default: every set in
+    tests/retrieval/data/) and write bot/retrieval/fusion_weights.json.
 """
 
 from __future__ import annotations
@@ -85,6 +89,10 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="measure the plain baseline (paragraphs + MiniLM + flat index) instead",
     )
+    train = commands.add_parser("train", help="fit ranking/abstention weights")
+    train.add_argument(
+        "files", nargs="*", help="dev sets (default: tests/retrieval/data)"
+    )
     args = parser.parse_args(argv)
     if args.command == "search":
         if args.k < 1:
@@ -97,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     from bot.retrieval import Retriever
     from bot.retrieval.evaluate import PlainBaseline
 
+    if args.command == "train":
+        return _train(args.files)
     try:
         if args.command == "eval" and args.baseline:
             settings = settings_module.load()
@@ -120,6 +130,24 @@ def main(argv: list[str] | None = None) -> int:
         bad = search_jsonl(retriever, sys.stdin, args.k, sys.stdout, sys.stderr)
         return 1 if bad else 0
     _print_for_people(retriever.search(" ".join(args.query), k=args.k))
+    return 0
+
+
+def _train(files: list) -> int:
+    from pathlib import Path
+
+    from bot.retrieval import Retriever
+    from bot.retrieval.fusion import WEIGHTS_FILE, save_weights
+    from bot.retrieval.learn import default_files, train
+
+    paths = [Path(f) for f in files] or default_files()
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        print(f"error: no such dev set: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    weights = train(Retriever.load(), paths)
+    save_weights(weights)
+    print(f"wrote {WEIGHTS_FILE}")
     return 0
 
 

@@ -1,47 +1,41 @@
-"""Whether the corpus covers a question, from three signals that fail differently.
+"""Whether the corpus answers a message: a wrong citation on a health question
+is worse than none, so the retriever abstains unless the evidence says the best
+passage is about what was asked.
 
-- meaning: the dense cosine of the best passage. High alone is enough: the
-  question is close to a passage even if its words differ ("eyelid twitch").
-- vocabulary coverage: the idf-weighted share of the question's content words
-  the corpus uses at all. "How do I treat a sunburn" is 80% "sunburn", which no
-  source mentions, however close "treat" brings it to some passage.
-- lexical match: the BM25 score of the best passage, scaled 0..1.
-
-No single threshold separates in- from out-of-corpus questions (a loosely related
-passage can score as high as a real answer phrased differently), so a middling
-cosine needs the words to agree too. Calibrated on tests/retrieval/data/
-retrieval_team.jsonl; the shared dev set is only measured.
+The evidence (bot.retrieval.fusion.ABSTAIN_FEATURES): the learned ranking score
+of the best passage and its margin over the next, the best meaning match to a
+passage and to a lay question, the keyword match, and how much of the question's
+vocabulary the corpus covers at all ("does creatine give you cramps" is close to
+the cramp passages in meaning, but "creatine" is a word no source uses). A
+logistic regression fitted on the dev sets weighs them; the threshold keeps
+in-corpus questions answered (see `python -m bot.retrieval train`).
 """
 
 from __future__ import annotations
 
-from typing import List, Tuple
+from typing import Sequence, Tuple
 
-# Above this cosine the best passage is about the question, whatever its words.
-CONFIDENT_COSINE = 0.45
-# Below this nothing in the corpus is about the question.
-MIN_COSINE = 0.30
-# Between the two, the question's words must be the corpus's words ...
-MIN_COVERAGE = 0.70
-# ... and the best passage must share a fair part of them.
-MIN_LEXICAL = 0.25
+import numpy as np
+
+from bot.retrieval.fusion import FusionWeights, abstain_features
 
 
-def decide(q, top: List, lexical=None) -> Tuple[bool, str]:
-    """(abstain?, why) for a normalised query and its ranked passages."""
-    if not top:
+def decide(
+    q, scores: Sequence[float], rows: np.ndarray, weights: FusionWeights
+) -> Tuple[bool, str]:
+    """(abstain?, why) for an analysed query (bot.retrieval.query.Query), from
+    the ranked passages' scores (best first) and their ranking signals
+    (fusion.RANK_FEATURES rows, same order)."""
+    if not len(scores):
         return True, "no passage"
     if not q.asked_terms:
         return True, "no content words in the question"
-    best = max(top, key=lambda p: p.dense)
+    x = abstain_features(scores, rows, q.coverage, q.unknown)
+    p = float(weights.abstain.probability(x))
     signals = (
-        f"cosine {best.dense:.2f}, coverage {q.coverage:.2f}, "
-        f"lexical {top[0].lexical:.2f}"
+        f"p {p:.2f}, cosine {x[1]:.2f}, question match {x[2]:.2f}, "
+        f"keywords {x[3]:.2f}, coverage {q.coverage:.2f}, unknown words {q.unknown}"
     )
-    if best.dense >= CONFIDENT_COSINE:
-        return False, f"close in meaning ({signals})"
-    if best.dense < MIN_COSINE:
-        return True, f"nothing close in meaning ({signals})"
-    if q.coverage >= MIN_COVERAGE and top[0].lexical >= MIN_LEXICAL:
-        return False, f"words and meaning agree ({signals})"
-    return True, f"loosely related only ({signals})"
+    if p >= weights.threshold:
+        return False, f"the corpus answers this ({signals})"
+    return True, f"not covered by the corpus ({signals})"

@@ -1,59 +1,162 @@
-"""Query normalisation: spelling fixed against the corpus words, lay terms mapped
-to the sources' terms, and the content terms lexical scoring and abstention use."""
+"""Query understanding for real chat messages: typos fixed against the corpus
+words, lay words mapped to the sources' words, and the message split into the
+question(s) it asks, apart from the context told before them.
+
+"I'm 45, desk job, and at night my calves cramp. What can I do?" scores
+"at night my calves cramp. what can i do?" (a question too short to stand alone
+keeps the sentence before it); "What causes cramps? And how do I stop them?"
+scores both questions, so each can bring its passage.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import List
+from typing import Callable, List
 
 from bot.retrieval.lexical import LexicalIndex
-from bot.retrieval.text import (
-    WORD_RE,
-    content_terms,
-    expand_lay_terms,
-    normalise,
-    replace_lay_terms,
-    unique,
-)
+from bot.retrieval.text import WORD_RE, content_terms, normalise, unique
+from bot.retrieval.vocabulary import Vocabulary
 
 _NAME_RE = re.compile(r"(?<=\w[ ,])[A-Z][a-z]+")
+_SENTENCE_RE = re.compile(r"(?<=[.?!;])\s+|\n+|(?<=\.\.\.)\s*")
+# A second question inside one sentence: "what causes cramps and how do I ...".
+_JOINED_QUESTION_RE = re.compile(
+    r",?\s+(?:and|also|plus|or)\s+(?=(?:how|what|why|when|where|which|should|"
+    r"can|could|is|are|does|do|will|would)\b)"
+)
+_QUESTION_START = frozenset(
+    """how what why when where which who whom whose can could should would is are
+    am do does did will was were any anything tips ways best help""".split()
+)
+# A question with fewer content terms than this leans on the sentence before.
+MIN_PART_TERMS = 3
+MAX_PARTS = 3
 
 
 @dataclass(frozen=True)
 class Query:
-    """A question as the retriever sees it."""
+    """A message as the retriever sees it."""
 
     original: str
-    corrected: str  # typos fixed; what is embedded
-    terms: List[str]  # stemmed content terms, lay synonyms added (BM25)
-    asked_terms: List[str]  # what the user asked about, lay terms mapped
-    coverage: float  # idf-weighted share of asked_terms the corpus uses
+    corrected: str  # whole message, typos fixed, lower case
+    parts: List[str]  # the question(s) to score; [corrected] for a plain question
+    terms: List[str]  # stemmed content terms of the whole message, lay words added
+    part_terms: List[List[str]]  # the same per part
+    asked_terms: List[str]  # what the parts ask about, lay words mapped
+    coverage: float  # idf-weighted share of asked_terms the corpus covers
+    unknown: int = 0  # how many asked_terms the corpus never uses
 
     @property
     def dense_text(self) -> str:
         return self.corrected
 
+    @property
+    def texts(self) -> List[str]:
+        """What to embed: the whole message first, then each distinct part."""
+        return unique([self.corrected, *self.parts])
 
-def analyse(text: str, lexical: LexicalIndex) -> Query:
-    """Normalise one question against the corpus vocabulary."""
-    text = re.sub(r"\s+", " ", text).strip()
+
+def analyse(
+    text: str,
+    lexical: LexicalIndex,
+    vocabulary: Vocabulary | None = None,
+    knows: Callable[[str], bool] | None = None,
+) -> Query:
+    """Normalise one message against the corpus vocabulary."""
+    vocabulary = vocabulary or Vocabulary()
+    knows = knows or lexical.knows
+    text = re.sub(r"[ \t]+", " ", text).strip()
     # Capitalised words after the first are names ("Spain"): never "corrected".
     names = {m.group(0).lower() for m in _NAME_RE.finditer(text)}
-    corrected = WORD_RE.sub(
-        lambda m: m.group(0) if m.group(0) in names else lexical.correct(m.group(0)),
-        normalise(text),
+
+    def fix(word: str, derivations: bool) -> str:
+        return word if word in names else lexical.correct(word, derivations)
+
+    lowered = normalise(text)
+    corrected = WORD_RE.sub(lambda m: fix(m.group(0), False), lowered)
+    corrected = re.sub(r"\s+", " ", corrected).strip()
+    # Derived forms only feed keyword matching ("physiotherapy" also searches
+    # "physiotherapeutic"); the model sees the words as written.
+    derived = {w: d for w in WORD_RE.findall(corrected) if (d := fix(w, True)) != w}
+
+    def terms_of(part: str) -> List[str]:
+        extra = " ".join(d for w, d in derived.items() if w in part)
+        return _without(vocabulary, content_terms(vocabulary.expand(f"{part} {extra}")))
+
+    parts = question_parts(corrected, lambda p: terms_of(p))
+    asked = unique(
+        t
+        for part in parts
+        for t in _without(
+            vocabulary,
+            content_terms(vocabulary.replace(_derive(part, derived))),
+        )
     )
-    terms = unique(content_terms(expand_lay_terms(corrected)))
-    asked = unique(content_terms(replace_lay_terms(corrected)))
-    return Query(text, corrected, terms, asked, coverage(asked, lexical))
+    return Query(
+        original=text,
+        corrected=corrected,
+        parts=parts,
+        terms=unique(terms_of(corrected)),
+        part_terms=[unique(terms_of(p)) for p in parts],
+        asked_terms=asked,
+        coverage=coverage(asked, lexical, knows),
+        unknown=sum(not knows(t) for t in asked),
+    )
 
 
-def coverage(terms: List[str], lexical: LexicalIndex) -> float:
-    """How much of the question the corpus vocabulary covers, weighting each
-    term by how telling it is (unknown terms weigh most)."""
+def question_parts(text: str, terms_of: Callable[[str], List[str]]) -> List[str]:
+    """The question(s) a message asks, each with enough words to stand alone;
+    the whole message when it asks nothing or one plain sentence."""
+    sentences = [s.strip() for s in _SENTENCE_RE.split(text) if s and s.strip()]
+    pieces: List[tuple] = []  # (text, is_question)
+    for sentence in sentences:
+        split = [s.strip() for s in _JOINED_QUESTION_RE.split(sentence) if s.strip()]
+        for piece in split:
+            pieces.append((piece, _is_question(piece) or len(split) > 1))
+    if len(pieces) <= 1 or not any(q for _, q in pieces):
+        return [text]
+    parts: List[str] = []
+    previous = ""
+    for piece, is_question in pieces:
+        if is_question:
+            part = piece
+            if len(terms_of(piece)) < MIN_PART_TERMS and previous:
+                part = f"{previous} {piece}"
+            parts.append(part)
+        previous = piece
+    parts = unique(parts)[:MAX_PARTS]
+    return parts or [text]
+
+
+def _derive(text: str, derived: dict) -> str:
+    return WORD_RE.sub(lambda m: derived.get(m.group(0), m.group(0)), text)
+
+
+def _is_question(sentence: str) -> bool:
+    first = WORD_RE.findall(sentence[:40])
+    return sentence.rstrip().endswith("?") or bool(
+        first and first[0] in _QUESTION_START
+    )
+
+
+def _without(vocabulary: Vocabulary, terms: List[str]) -> List[str]:
+    """Terms without filler, and without numbers ("I'm 45", "8yo", "9h"): an
+    age or a duration says nothing about which passage answers."""
+    return [
+        t
+        for t in terms
+        if t not in vocabulary.filler and not any(c.isdigit() for c in t)
+    ]
+
+
+def coverage(
+    terms: List[str], lexical: LexicalIndex, knows: Callable[[str], bool]
+) -> float:
+    """How much of the question the corpus covers, weighting each term by how
+    telling it is (unknown terms weigh most)."""
     if not terms:
         return 0.0
     total = sum(lexical.term_idf(t) for t in terms)
-    known = sum(lexical.term_idf(t) for t in terms if lexical.knows(t))
+    known = sum(lexical.term_idf(t) for t in terms if knows(t))
     return known / total

@@ -1,5 +1,8 @@
-"""Hybrid retrieval over the corpus: dense (MiniLM + FAISS) and lexical (BM25)
-scores fused per passage, with an abstention decision made from several signals.
+"""Hybrid retrieval over the corpus: each passage is scored on its meaning
+(MiniLM cosine), on the lay questions it answers (corpus/questions.yml) and on
+its keywords (BM25), per question part of the message; the signals are fused
+with weights learned on the dev sets (bot/retrieval/fusion.py), and a learned
+model decides whether the corpus answers the message at all.
 
     from bot.retrieval import Retriever
     result = Retriever.load().search("how do I relieve a cramp?", k=3)
@@ -11,21 +14,28 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Callable, Dict, List, Sequence, Tuple
 
 import numpy as np
 
-from bot.corpus.build import BuildPaths, build, paths_from_settings, read_passages
+from bot.corpus.build import (
+    BuildPaths,
+    build,
+    paths_from_settings,
+    read_passages,
+    read_questions,
+)
 from bot.corpus.curation import Curation, load_curation
 from bot.corpus.split import Passage as StoredPassage
 from bot.retrieval.abstention import decide
+from bot.retrieval.fusion import FusionWeights, load_weights, rank_features
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.query import Query, analyse
+from bot.retrieval.text import content_terms
+from bot.retrieval.vocabulary import Vocabulary, load_vocabulary
 
-# Fusion: the dense cosine and the BM25 score scaled to 0..1 by its ceiling.
-LEXICAL_WEIGHT = 0.4
-# How many passages each side nominates before fusion re-ranks them all.
-CANDIDATES = 50
+# Texts in, unit-length float32 vectors out (one row per text).
+Embedder = Callable[[List[str]], np.ndarray]
 
 
 @dataclass
@@ -43,7 +53,7 @@ class Passage:
     cautions: List[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        """The fields the CLI prints, as issue 3 fixes them."""
+        """The fields the CLI prints."""
         return {
             "passage_id": self.passage_id,
             "source": self.source,
@@ -64,8 +74,17 @@ class SearchResult:
     coverage: float = 0.0
 
 
+@dataclass
+class PartRanking:
+    """One question part's scores over all passages (index order)."""
+
+    features: np.ndarray  # one row of fusion.RANK_FEATURES per passage
+    scores: np.ndarray  # the learned linear score; -inf for excluded passages
+
+
 class Retriever:
-    """Searches one built corpus. Use `Retriever.load()`; searching is thread-safe."""
+    """Searches one built corpus. Use `Retriever.load()`; searching is
+    thread-safe. Tests may build one directly with a stand-in `embedder`."""
 
     _cache: Dict[Tuple[str, str, str], Retriever] = {}
     _cache_lock = threading.Lock()
@@ -73,19 +92,47 @@ class Retriever:
     def __init__(
         self,
         passages: List[StoredPassage],
-        index,
-        model_setting: str,
+        vectors: np.ndarray,
+        embedder: Embedder,
         curation: Curation | None = None,
+        questions: Sequence[Tuple[str, str]] = (),
+        question_vectors: np.ndarray | None = None,
+        vocabulary: Vocabulary | None = None,
+        weights: FusionWeights | None = None,
     ) -> None:
-        self.model_setting = model_setting
+        """`vectors`: one unit row per passage; `questions`: (passage_id, lay
+        question) pairs, with `question_vectors` one row each."""
+        self.embedder = embedder
         self.curation = curation or Curation()
-        self.excluded = self.curation.excluded_ids(passages)
-        self.cautions = [self.curation.cautions_for(p) for p in passages]
+        self.vocabulary = vocabulary or Vocabulary()
+        self.weights = weights or load_weights()
         self.stored = passages
         self.by_id = {p.passage_id: p for p in passages}
-        self.index = index
-        self.vectors = index.reconstruct_n(0, index.ntotal)
-        self.lexical = LexicalIndex([(p.section, p.text) for p in passages])
+        self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        self.excluded = self.curation.excluded_ids(passages)
+        self.cautions = [self.curation.cautions_for(p) for p in passages]
+        position = {p.passage_id: i for i, p in enumerate(passages)}
+        kept = [
+            (j, position[pid])
+            for j, (pid, _) in enumerate(questions)
+            if pid in position
+        ]
+        self.question_owner = np.array([i for _, i in kept], dtype=np.int64)
+        self.question_vectors = (
+            np.ascontiguousarray(question_vectors[[j for j, _ in kept]], np.float32)
+            if kept and question_vectors is not None
+            else np.zeros((0, self.vectors.shape[1]), np.float32)
+        )
+        # Words of the lay questions count as covered: "knots" is answered by a
+        # passage on tension even though no source says "knots".
+        self.question_terms = frozenset(
+            t for _, question in questions for t in content_terms(question)
+        )
+        self.lexical = LexicalIndex(
+            [(p.section, p.text) for p in passages],
+            extra_words=self.vocabulary.words()
+            | {w for _, q in questions for w in q.lower().split()},
+        )
         self._encode_lock = threading.Lock()
 
     @classmethod
@@ -118,65 +165,117 @@ class Retriever:
     def _open(cls, paths: BuildPaths, model_setting: str) -> Retriever:
         import faiss
 
-        from bot.corpus.embedder import load_model
-
-        build(paths, model_setting, progress=lambda _: None)
-        retriever = cls(
-            read_passages(paths),
-            faiss.read_index(str(paths.index)),
-            model_setting,
-            load_curation(paths.corpus_dir),
-        )
-        load_model(model_setting)  # pay the model load now, not on the first query
-        return retriever
-
-    def embed_query(self, text: str) -> np.ndarray:
-        """The query's unit vector (one row)."""
         from bot.corpus.embedder import encode, load_model
 
-        model = load_model(self.model_setting)
-        with self._encode_lock:  # torch modules are not re-entrant across threads
-            return encode(model, [text])
+        build(paths, model_setting, progress=lambda _: None)
+        index = faiss.read_index(str(paths.index))
+        questions, question_vectors = read_questions(paths)
+        model = load_model(model_setting)  # pay the model load now, not later
+        return cls(
+            read_passages(paths),
+            index.reconstruct_n(0, index.ntotal),
+            lambda texts: encode(model, texts),
+            load_curation(paths.corpus_dir),
+            questions,
+            question_vectors,
+            load_vocabulary(paths.corpus_dir),
+        )
+
+    def knows(self, term: str) -> bool:
+        """Whether the corpus, or a lay question it answers, uses `term`."""
+        return self.lexical.knows(term) or term in self.question_terms
+
+    def analyse(self, query: str) -> Query:
+        if not isinstance(query, str) or not query.strip():
+            raise ValueError("the query is empty; ask a question in words")
+        return analyse(query, self.lexical, self.vocabulary, self.knows)
 
     def search(self, query: str, k: int = 3) -> SearchResult:
         """The top `k` passages for `query`, and whether to abstain."""
         if k <= 0:
             raise ValueError(f"k must be at least 1, got {k}")
-        if not isinstance(query, str) or not query.strip():
-            raise ValueError("the query is empty; ask a question in words")
-        q = analyse(query, self.lexical)
-        top = self._rank(q, k)
-        abstained, reason = decide(q, top, self.lexical)
-        return SearchResult(query, abstained, top, reason, q.coverage)
+        q = self.analyse(query)
+        parts = self.rank_parts(q)
+        chosen = merge(parts, k)
+        if not chosen:
+            return SearchResult(query, True, [], "no passage", q.coverage)
+        rows = np.vstack([parts[p].features[i] for i, p in chosen])
+        scores = [float(parts[p].scores[i]) for i, p in chosen]
+        abstained, reason = decide(q, scores, rows, self.weights)
+        passages = [
+            self._result(i, scores[n], rows[n]) for n, (i, _) in enumerate(chosen)
+        ]
+        return SearchResult(query, abstained, passages, reason, q.coverage)
 
-    def _rank(self, q: Query, k: int) -> List[Passage]:
-        vector = self.embed_query(q.dense_text)
-        n = min(CANDIDATES, self.index.ntotal)
-        _, dense_ids = self.index.search(vector, n)
-        lexical = self.lexical.scores(q.terms)
-        ceiling = self.lexical.ceiling(q.terms)
-        best_lexical = sorted(lexical, key=lexical.get, reverse=True)[:CANDIDATES]
-        candidates = {int(i) for i in dense_ids[0] if i >= 0} | set(best_lexical)
-        ids = sorted(candidates - self.excluded)
-        if not ids:
-            return []
-        dense = self.vectors[ids] @ vector[0]
-        lex = np.array([lexical.get(i, 0.0) for i in ids]) / ceiling
-        fused = (1 - LEXICAL_WEIGHT) * dense + LEXICAL_WEIGHT * lex
-        # Best first; equal scores in index order, so results are deterministic.
-        order = sorted(range(len(ids)), key=lambda j: (-fused[j], ids[j]))[:k]
-        return [self._result(ids[j], fused[j], dense[j], lex[j]) for j in order]
+    def rank_parts(self, q: Query) -> List[PartRanking]:
+        """Every passage's signals and learned score, for each question part."""
+        texts = q.texts
+        with self._encode_lock:  # torch modules are not re-entrant across threads
+            vectors = self.embedder(texts)
+        dense = self.vectors @ vectors.T  # passages x texts
+        ask = dense.copy()
+        if len(self.question_owner):
+            np.maximum.at(ask, self.question_owner, self.question_vectors @ vectors.T)
+        bm25_full = self._bm25(q.terms)
+        out = []
+        for part, terms in zip(q.parts, q.part_terms, strict=True):
+            j = texts.index(part)
+            features = rank_features(
+                dense[:, j],
+                dense[:, 0],
+                ask[:, j],
+                ask[:, 0],
+                self._bm25(terms),
+                bm25_full,
+            )
+            scores = self.weights.rank.score(features)
+            scores[list(self.excluded)] = -np.inf
+            out.append(PartRanking(features, scores))
+        return out
 
-    def _result(self, doc_id: int, score, dense, lexical) -> Passage:
+    def _bm25(self, terms: List[str]) -> np.ndarray:
+        return self.lexical.score_array(terms) / self.lexical.ceiling(terms)
+
+    def _result(self, doc_id: int, score: float, row: np.ndarray) -> Passage:
         stored = self.stored[doc_id]
         return Passage(
             passage_id=stored.passage_id,
             source=stored.source,
             section=stored.section,
             text=stored.text,
-            score=float(score),
-            dense=float(dense),
-            lexical=float(lexical),
+            score=float(1 / (1 + np.exp(-score))),
+            dense=float(row[0]),
+            lexical=float(row[4]),
             lead_in=stored.lead_in,
             cautions=list(self.cautions[doc_id]),
         )
+
+
+def merge(parts: List[PartRanking], k: int) -> List[Tuple[int, int]]:
+    """(passage, part) pairs best first: each passage at its best part's score,
+    and, for a message with several questions, each part's best passage kept
+    within the top `k` so every question gets an answer."""
+    best: Dict[int, Tuple[float, int]] = {}
+    for p, part in enumerate(parts):
+        for i in np.flatnonzero(np.isfinite(part.scores)):
+            score = float(part.scores[i])
+            if i not in best or score > best[i][0]:
+                best[int(i)] = (score, p)
+    # Best first; equal scores in index order, so results are deterministic.
+    order = sorted(best, key=lambda i: (-best[i][0], i))
+    top = order[:k]
+    if len(parts) > 1:
+        needed = []
+        for part in parts:
+            finite = np.flatnonzero(np.isfinite(part.scores))
+            if len(finite):
+                needed.append(int(finite[np.argmax(part.scores[finite])]))
+        for mine in needed:
+            if mine in top:
+                continue
+            for slot in reversed(range(len(top))):
+                if top[slot] not in needed:
+                    top[slot] = mine
+                    break
+    top.sort(key=lambda i: (-best[i][0], i))
+    return [(i, best[i][1]) for i in top]

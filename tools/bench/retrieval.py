@@ -15,15 +15,13 @@ from bot.corpus.build import BuildPaths, build, paths_from_settings
 from bot.retrieval.evaluate import read_eval_set
 from bot.settings import ROOT
 
-DEV_SET = ROOT.parent / "shared" / "eval" / "retrieval_dev.jsonl"
-OWN_SET = ROOT / "tests" / "retrieval" / "data" / "retrieval_team.jsonl"
+DEV_SET = ROOT / "tests" / "retrieval" / "data" / "retrieval_dev.jsonl"
 ROUNDS = 5
 
 
 def _queries() -> List[str]:
-    path = DEV_SET if DEV_SET.exists() else OWN_SET
-    print(f"   queries: {path.name}")
-    return [row["query"] for row in read_eval_set(path)]
+    print(f"   queries: {DEV_SET.name}")
+    return [row["query"] for row in read_eval_set(DEV_SET)]
 
 
 def _percentiles(samples: List[float]) -> tuple:

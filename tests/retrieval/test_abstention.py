@@ -1,0 +1,66 @@
+"""The calibrated abstention decision on its own, with hand-made evidence."""
+
+import numpy as np
+
+from bot.retrieval.abstention import decide
+from bot.retrieval.fusion import RANK_FEATURES
+from bot.retrieval.query import Query
+from tests.retrieval.fakes import WEIGHTS
+
+
+def query(asked=("cramp",), coverage=1.0, unknown=0):
+    return Query(
+        "q", "q", ["q"], list(asked), [list(asked)], list(asked), coverage, unknown
+    )
+
+
+def rows(dense, ask, bm25=0.3):
+    row = dict.fromkeys(RANK_FEATURES, 0.0)
+    row.update(dense_part=dense, dense_full=dense, ask_part=ask, ask_full=ask)
+    row.update(bm25_part=bm25, bm25_full=bm25)
+    return np.array([[row[n] for n in RANK_FEATURES]] * 3, dtype=np.float32)
+
+
+def test_strong_evidence_in_known_words_is_answered():
+    abstain, reason = decide(query(), [2.0, 1.0, 0.5], rows(0.8, 0.9), WEIGHTS)
+
+    assert abstain is False
+    assert "answers" in reason
+
+
+def test_a_weak_meaning_match_abstains():
+    abstain, reason = decide(query(), [2.0, 1.0, 0.5], rows(0.2, 0.3), WEIGHTS)
+
+    assert abstain is True
+    assert "not covered" in reason
+
+
+def test_words_the_corpus_never_uses_tip_a_close_call_to_abstain():
+    close = rows(0.62, 0.62)
+
+    known = decide(query(coverage=1.0, unknown=0), [2.0, 1.0, 0.5], close, WEIGHTS)
+    unknown = decide(query(coverage=0.4, unknown=2), [2.0, 1.0, 0.5], close, WEIGHTS)
+
+    assert known[0] is False
+    assert unknown[0] is True
+
+
+def test_no_content_words_or_no_passage_abstains():
+    assert decide(query(asked=()), [2.0], rows(0.9, 0.9)[:1], WEIGHTS)[0] is True
+    assert decide(query(), [], np.zeros((0, len(RANK_FEATURES))), WEIGHTS)[0] is True
+
+
+def test_the_shipped_weights_load_and_decide():
+    from bot.retrieval.fusion import load_weights
+
+    weights = load_weights()
+    strong = decide(query(), [3.0, 0.0, -1.0], rows(0.75, 0.85, 0.6), weights)
+    weak = decide(
+        query(coverage=0.3, unknown=2),
+        [-3.0, -4.0, -5.0],
+        rows(0.2, 0.25, 0.0),
+        weights,
+    )
+
+    assert strong[0] is False
+    assert weak[0] is True

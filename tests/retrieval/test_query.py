@@ -1,0 +1,81 @@
+"""Query understanding: the question part of a long message, several questions,
+lay words and numbers."""
+
+from pathlib import Path
+
+from bot.retrieval.lexical import LexicalIndex
+from bot.retrieval.query import analyse
+from bot.retrieval.vocabulary import Vocabulary, load_vocabulary
+
+ROOT = Path(__file__).resolve().parents[2]
+INDEX = LexicalIndex(
+    [
+        (
+            "How to relieve a cramp",
+            "Warmth and stretching relieve a cramp in the calf.",
+        ),
+        ("Flat feet", "Orthopedic insoles reduce pain from flat feet."),
+    ]
+)
+
+
+def test_context_before_the_question_is_not_what_is_scored():
+    q = analyse(
+        "I'm 45, desk job, and I sit a lot. How do I relieve a calf cramp?", INDEX
+    )
+
+    assert q.parts == ["how do i relieve a calf cramp?"]
+    assert q.texts[0].startswith("i'm 45")  # the whole message is kept too
+
+
+def test_a_short_question_keeps_the_sentence_before_it():
+    q = analyse("At night my calves cramp badly. What can I do?", INDEX)
+
+    assert q.parts == ["at night my calves cramp badly. what can i do?"]
+
+
+def test_two_questions_are_scored_separately():
+    q = analyse("What relieves a cramp? And do insoles help flat feet?", INDEX)
+
+    assert q.parts == ["what relieves a cramp?", "and do insoles help flat feet?"]
+    assert "insol" in q.part_terms[1] and "insol" not in q.part_terms[0]
+
+
+def test_a_single_plain_question_is_one_part():
+    q = analyse("how do I relieve a cramp", INDEX)
+
+    assert q.parts == [q.corrected] and q.texts == [q.corrected]
+
+
+def test_ages_and_durations_are_not_unknown_words():
+    q = analyse("my 8yo has a cramp for 45 minutes", INDEX, Vocabulary())
+
+    assert not any(c.isdigit() for t in q.asked_terms for c in t)
+
+
+def test_typos_are_fixed_towards_corpus_words():
+    assert "cramp" in analyse("how to releive a crmap", INDEX).corrected
+
+
+def test_the_shipped_vocabulary_maps_folk_names_to_the_sources_words():
+    vocabulary = load_vocabulary(ROOT / "corpus")
+
+    assert "cramp" in vocabulary.expand("charley horse in my calf")
+    assert "cramp" in vocabulary.expand("my leg locks up at night")
+    assert "tingling" in vocabulary.replace("pins and needles")
+    assert "insoles" in vocabulary.expand("do arch supports help")
+    assert "prevention" in vocabulary.expand("how do I prevent it")
+
+
+def test_a_supplement_the_sources_never_name_stays_unknown():
+    vocabulary = load_vocabulary(ROOT / "corpus")
+    q = analyse("does magnesium stop a cramp", INDEX, vocabulary)
+
+    assert "magnesium" in q.asked_terms
+    assert q.unknown >= 1 and q.coverage < 0.5
+
+
+def test_a_corpus_without_a_vocabulary_file_still_maps_everyday_words(tmp_path):
+    vocabulary = load_vocabulary(tmp_path)
+
+    assert "cramp" in vocabulary.expand("charley horse")
