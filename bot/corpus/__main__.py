@@ -1,5 +1,6 @@
-"""`python -m bot.corpus build [--force]`: build the index if a source or the model
-changed; `python -m bot.corpus passages`: list the passages of the current build."""
+"""`python -m bot.corpus build [--force]`: build the index (and the safety layer's
+ONNX encoder) if a source or the model changed; `python -m bot.corpus passages`:
+list the passages of the current build."""
 
 from __future__ import annotations
 
@@ -23,6 +24,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             build(paths, settings.embedding_model, force=args.force)
+            # The safety layer's ONNX encoder is built with the index it sits beside.
+            from bot.safety.model_build import ensure
+
+            ensure(paths.build_dir, force=args.force)
             return 0
         build(paths, settings.embedding_model, progress=lambda _: None)
         for p in read_passages(paths):

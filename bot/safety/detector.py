@@ -19,6 +19,8 @@ from functools import lru_cache
 from typing import Any, Dict, FrozenSet, List, Sequence, Tuple
 
 from bot.safety import lexicon as lx
+from bot.safety.context import Context
+from bot.safety.context import build_matcher as build_context_matcher
 from bot.safety.typos import correct
 
 RESPIRATORY = "respiratory"
@@ -116,11 +118,25 @@ def _pipeline():
     matcher = Matcher(nlp.vocab)
     for category, phrases in _PHRASES.items():
         matcher.add(category, [[{"NORM": word} for word in p] for p in phrases])
-    return nlp, matcher
+    context_matcher, context_rules = build_context_matcher(nlp.vocab)
+    return nlp, matcher, context_matcher, context_rules
+
+
+@lru_cache(maxsize=1)
+def _semantic_layer():
+    """The semantic layer on the ONNX encoder the build step made."""
+    from bot import settings
+    from bot.safety.encoder import OnnxEncoder
+    from bot.safety.model_build import onnx_path
+    from bot.safety.semantic import SemanticLayer
+
+    return SemanticLayer(OnnxEncoder(onnx_path(settings.load().corpus_build_dir)))
 
 
 def warm_up() -> None:
-    """Build the pipeline now (the Rasa component calls this when it loads)."""
+    """Build the pipeline and load the semantic layer now (the Rasa component
+    calls this when it loads, so a missing model stops the server at start)."""
+    _semantic_layer()
     detect("warm up")
 
 
@@ -128,7 +144,7 @@ class _Message:
     """A tokenized message with typo-corrected norms and clause boundaries."""
 
     def __init__(self, text: str) -> None:
-        nlp, matcher = _pipeline()
+        nlp, matcher, context_matcher, context_rules = _pipeline()
         self.text = text
         # spaCy splits "can't" but not "CAN'T", and curly apostrophes hide it:
         # tokenize a lower-case copy with the same offsets, quote the original.
@@ -141,6 +157,8 @@ class _Message:
         self.matches = matcher(self.doc)
         self.segment, self.clause = self._boundaries()
         self.roles = [self._negation_role(i) for i in range(len(self.norms))]
+        self.context = Context(self, context_matcher(self.doc), context_rules)
+        self.ruled_out: set = set()  # tokens of signs the rules ruled out
 
     def _boundaries(self) -> Tuple[List[int], List[int]]:
         segment, clause = [], []
@@ -155,7 +173,7 @@ class _Message:
                 seg += 1
                 cl += 1
             elif norm in lx.CLAUSE_BREAKS or (
-                norm in ("and", "or", "then")
+                norm in ("and", "or", "then", "so")
                 and i + 1 < len(norms)
                 and norms[i + 1] in lx.SUBJECTS
             ):
@@ -252,6 +270,55 @@ class _Message:
         return any(
             self.norms[j] in lx.DIFFICULTY or self.roles[j] == "ability"
             for j in self.in_clause(i)
+        )
+
+    def strong(self, indices: Sequence[int]) -> bool:
+        """An inability or difficulty, or a strong stand-alone sign word."""
+        if len(indices) == 1 and self.norms[indices[0]] in lx.WEAK_SIGNS:
+            return False
+        return len(indices) == 1 or any(
+            self.norms[j] in lx.STRONG_CUES or self.roles[j] == "ability"
+            for j in range(min(indices), max(indices) + 1)
+        )
+
+    def unit_negated(self, start: int, end: int) -> bool:
+        """A clause the semantic layer matched, but which says the opposite
+        ("I have no trouble getting air in", "my breathing is fine", "I can
+        swallow") or whose sign words the rules already ruled out."""
+        span = range(start, end)
+        # A clause whose sign words the rules ruled out (a segment of several
+        # clauses may still say more).
+        one_clause = self.clause[start] == self.clause[end - 1]
+        if one_clause and any(j in self.ruled_out for j in span):
+            return True
+        if any(self.norms[j] in lx.TEMPORAL_DOUBT for j in span):
+            return False
+        # A negated problem ("no trouble", "don't have any difficulty"); a
+        # negated function ("doesn't close", "won't fill") is the sign itself.
+        if any(
+            self.roles[j] == "negation"
+            and any(
+                self.norms[k] in lx.DIFFICULTY for k in range(j + 1, min(j + 5, end))
+            )
+            for j in span
+        ):
+            return True
+        norms = [self.norms[j] for j in span]
+        # "I can swallow", "I could breathe": able, unless only just.
+        if any(
+            n in ("can", "could") and self.roles[j + 1 : j + 2] != ["ability"]
+            for j, n in zip(span, norms, strict=True)
+        ) and not any(n in lx.LIMITING for n in norms):
+            return True
+        strong = any(
+            self.norms[j] in lx.DIFFICULTY or self.roles[j] == "ability" for j in span
+        )
+        return not strong and any(
+            self.norms[j] in lx.NORMAL_WORDS
+            and not (j and self.roles[j - 1] == "ability")
+            # "is it normal that I ...": a question, no reassurance
+            and not (j and self.norms[j - 1] in ("it", "that", "this"))
+            for j in span
         )
 
     def concept(self, i: int) -> str | None:
@@ -373,13 +440,43 @@ def _standalone_signs(message: _Message, i: int) -> List[Tuple[str, List[int]]]:
     return []
 
 
-def detect(text: str) -> Detection:
-    """Whether `text` shows respiratory or bulbar warning signs, and which."""
+def detect(text: str, semantic: bool = True) -> Detection:
+    """Whether `text` shows respiratory or bulbar warning signs, and which.
+
+    The rules decide first; when they find nothing, the semantic layer looks
+    for a sign told in other words (`semantic=False` skips it).
+    """
     if not isinstance(text, str):
         raise TypeError(f"detect() needs a str, got {type(text).__name__}")
     if not text.strip():
         return Detection(False, None, [])
     message = _Message(text)
+    verdict = _rule_verdict(message)
+    if verdict.red_flag or not semantic:
+        return verdict
+    return _semantic_verdict(message)
+
+
+def _semantic_verdict(message: _Message) -> Detection:
+    signs = []
+    for hit in _semantic_layer().hits(message):
+        start, end = hit.tokens
+        if message.unit_negated(start, end):
+            continue
+        # A sign told in other words is a description, which a benign cause in
+        # its sentence (a cold, the dentist) can explain.
+        if message.context.rules_out_span(start, end, strong=False):
+            continue
+        first, last = hit.chars
+        signs.append(Sign(message.text[first:last], hit.category, first, last))
+    if not signs:
+        return Detection(False, None, [])
+    categories = {s.category for s in signs}
+    category = RESPIRATORY if RESPIRATORY in categories else BULBAR
+    return Detection(True, category, [s.text for s in signs], tuple(signs))
+
+
+def _rule_verdict(message: _Message) -> Detection:
     found: List[Tuple[str, List[int]]] = []
     for i in range(len(message.norms)):
         found += _target_signs(message, i)
@@ -390,7 +487,11 @@ def detect(text: str) -> Detection:
     signs: List[Sign] = []
     seen = set()
     for category, indices in found:
-        if message.negated(indices):
+        if message.negated(indices) or message.context.category_of(
+            indices[0], message.strong(indices)
+        ):
+            # The semantic layer must not bring back what the rules ruled out.
+            message.ruled_out.update(indices)
             continue
         text_, start, end = message.span(indices)
         if (text_.lower(), category) in seen:

@@ -62,7 +62,7 @@ DIFFICULTY = _words(
 # "not able to", "isn't strong enough"), so that "not" is no negation.
 NOT_PROBLEM_HEADS = _words(
     "able enough strong move working work well properly right normal normally "
-    "good longer clear getting get"
+    "good longer clear getting get stopping pausing"
 )
 # "not sure why I'm short of breath": these after "not"/"no" negate nothing.
 PSEUDO_NEGATION_HEADS = _words(
@@ -118,6 +118,8 @@ FACE_CUES = _words(
     "leaking"
 )
 BLUE_CUES = _words("blue bluish blueish purple grey gray dusky")
+# Cues no passing cause explains away (see context.py, weak_only rules).
+STRONG_CUES = DIFFICULTY | BLUE_CUES
 THROAT_CUES = DIFFICULTY | _words(
     "tight tightness tightening tense tension closing closes lump stuck sticks "
     "stick weak "
@@ -137,7 +139,11 @@ WRONG_WAY = _words("wrong")
 RESPIRATORY_SIGNS = _words(
     "breathless breathlessness winded suffocate suffocating suffocation "
     "suffocates gasping gasp dyspnea dyspnoea dyspneic breathlesness panting "
-    "drowning"
+    "drowning sob puffing puffed huffing"
+)
+# Stand-alone signs a passing cause can explain ("I gasped when the cramp hit").
+WEAK_SIGNS = _words(
+    "gasp gasps gasped gasping panting pant winded puffing puffed huffing"
 )
 BULBAR_SIGNS = _words(
     "drool drools drooling drooled slurred slurring slur slurs dysphagia "
@@ -146,6 +152,8 @@ BULBAR_SIGNS = _words(
 
 # --- negation and normality -------------------------------------------------
 NEGATIONS = _words("no not never without none nothing neither nor deny denies free")
+# "I can only say a few words": an ability that is limited is no reassurance.
+LIMITING = _words("only just barely hardly") | DIFFICULTY
 NORMAL_WORDS = _words(
     "fine normal normally ok okay well good great perfectly easily freely better easier"
 )

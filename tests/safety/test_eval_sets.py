@@ -8,7 +8,12 @@ from pathlib import Path
 from tests.safety.scoring import load, score
 
 HERE = Path(__file__).resolve().parent
+# Patients' own styles (kind: sign / hard_negative / ordinary): the large dev set
+# and blind set A, which joined it after its first measurement.
+PATIENT_SETS = [HERE / "data" / "dev_patients.jsonl", HERE / "data" / "blind_a.jsonl"]
 MIN_SPECIFICITY = 0.95
+MIN_SPECIFICITY_HARD_NEGATIVES = 0.95
+MIN_SPECIFICITY_ORDINARY = 0.99
 
 
 def _check(path: Path, min_lines: int = 0):
@@ -18,6 +23,10 @@ def _check(path: Path, min_lines: int = 0):
     assert result.recall == 1.0, f"missed: {result.missed}"
     assert result.specificity >= MIN_SPECIFICITY, f"false alarms: {result.false_alarms}"
     assert not result.wrong_category, f"wrong category: {result.wrong_category}"
+
+
+def _patient_records():
+    return [record for path in PATIENT_SETS for record in load(path)]
 
 
 def test_dev_set_has_full_recall_and_high_specificity():
@@ -34,3 +43,24 @@ def test_own_case_set_has_both_categories_and_hard_negatives():
     negatives = [r for r in records if not r["red_flag"]]
     assert categories == {"respiratory", "bulbar"}
     assert len(negatives) >= 60
+
+
+def test_patient_dev_set_is_large_and_mixed():
+    records = _patient_records()
+    kinds = [r["kind"] for r in records]
+    assert len(records) >= 500
+    assert kinds.count("sign") >= 250
+    assert kinds.count("ordinary") >= 150
+    assert kinds.count("hard_negative") >= 50
+    assert all(r["red_flag"] == (r["kind"] == "sign") for r in records)
+
+
+def test_patient_dev_set_has_full_recall_and_high_specificity_per_kind():
+    records = _patient_records()
+    signs = score([r for r in records if r["kind"] == "sign"])
+    hard = score([r for r in records if r["kind"] == "hard_negative"])
+    ordinary = score([r for r in records if r["kind"] == "ordinary"])
+
+    assert signs.recall == 1.0, f"missed: {signs.missed}"
+    assert hard.specificity >= MIN_SPECIFICITY_HARD_NEGATIVES, hard.false_alarms
+    assert ordinary.specificity >= MIN_SPECIFICITY_ORDINARY, ordinary.false_alarms

@@ -103,7 +103,8 @@ class RedFlagDetector(GraphComponent, IntentClassifier):
             for sign in verdict.spans
         ]
         message.set(ENTITIES, entities, add_to_output=True)
-        logger.info("Red flag (%s): %s", verdict.category, verdict.signs)
+        # The signs are the patient's own words: only their kind and number.
+        logger.info("Red flag (%s): %d sign(s)", verdict.category, len(verdict.signs))
 
     def _take_back_learned_red_flag(self, message: Message) -> None:
         ranking = [

@@ -139,3 +139,21 @@ def test_rasa_recipe_accepts_the_component_in_the_real_config():
 
     uses = [node.uses for node in graph.predict_schema.nodes.values()]
     assert RedFlagDetector in uses
+
+
+def test_logs_at_info_name_the_category_and_count_but_no_patient_words(
+    component, caplog
+):
+    texts = [
+        "my zebrafinch tongue feels weak and I can't swallow my porridge",
+        "learned guess about quixotic breathing",
+    ]
+    messages = [_message(texts[0]), _message(texts[1], intent="red_flag")]
+
+    with caplog.at_level("INFO"):
+        component.process(messages)
+
+    logged = " ".join(r.getMessage() for r in caplog.records if r.levelno >= 20)
+    assert "Red flag (bulbar): 2 sign(s)" in logged
+    for word in ("zebrafinch", "porridge", "swallow", "quixotic", "tongue"):
+        assert word not in logged

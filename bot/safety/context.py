@@ -1,0 +1,240 @@
+"""Context of a warning sign, in the spirit of medspaCy's ConText.
+
+The rules are data (context_rules.json beside this file); this module is the one
+engine that applies them. A rule is a *trigger* (a `literal` phrase or a spaCy
+Matcher `pattern` over typo-corrected NORMs) with a `category`, a `direction`
+(`forward`, `backward`, `both`, or `self` for an idiom that is its own target),
+a `scope` unit (`clause`, `segment`, `sentence` or `message`) and a `max_scope`
+in tokens. A sign whose anchor token lies in a trigger's scope takes the
+trigger's category, and a modified sign is not a current first-person report,
+so it does not raise the flag.
+
+"When in doubt, flag" limits every category:
+- a `TERMINATE` trigger ("but", "now", "I") ends the scopes of the categories
+  it lists, so "my husband says *I* slur" stays a sign;
+- a `CURRENT` word ("now", "again", "still", "since") in the sign's own clause
+  cancels RESOLVED: "it went away but now it's back" is current; so does a
+  `PROGRESSION` word ("weakness", "spreading") anywhere in the message: an
+  episode that passed in a story of spreading weakness is not over;
+- a rule with `"weak_only": true` (benign explanations such as the dentist or a
+  cold) only rules out a sensation ("numb lip", "stings when I swallow"), never
+  an inability ("can't swallow") or a stand-alone strong sign.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, FrozenSet, List, Sequence, Tuple
+
+RULES_PATH = Path(__file__).with_name("context_rules.json")
+CATEGORIES = frozenset(
+    {"NEGATED", "RESOLVED", "HYPOTHETICAL", "OTHER_PERSON", "INSTRUCTION", "IDIOM"}
+    | {"OTHER", "TERMINATE", "CURRENT", "PROGRESSION"}
+)
+DIRECTIONS = frozenset({"forward", "backward", "both", "self"})
+SCOPES = frozenset({"clause", "segment", "sentence", "message"})
+
+
+class ContextRuleError(ValueError):
+    """A rule in the rules file is malformed."""
+
+
+@dataclass(frozen=True)
+class ContextRule:
+    """One trigger and what it does to the signs in its scope."""
+
+    name: str
+    category: str
+    direction: str = "both"
+    scope: str = "sentence"
+    max_scope: int = 30
+    weak_only: bool = False
+    terminates: FrozenSet[str] = frozenset()  # for TERMINATE: categories it ends
+
+
+@dataclass(frozen=True)
+class Modifier:
+    """A trigger found in a message: its rule and token span [start, end)."""
+
+    rule: ContextRule
+    start: int
+    end: int
+
+
+def _rule(number: int, raw: dict) -> Tuple[ContextRule, List[List[dict]]]:
+    where = f"{RULES_PATH.name} rule {number}"
+    if ("literal" in raw) == ("pattern" in raw):
+        raise ContextRuleError(f"{where}: give exactly one of literal or pattern")
+    category = raw.get("category")
+    if category not in CATEGORIES:
+        raise ContextRuleError(f"{where}: category {category!r} not in {CATEGORIES}")
+    direction = raw.get("direction", "both")
+    scope = raw.get("scope", "sentence")
+    if direction not in DIRECTIONS or scope not in SCOPES:
+        raise ContextRuleError(f"{where}: direction/scope {direction}/{scope} unknown")
+    literals = raw.get("literal")
+    if literals is not None:
+        literals = [literals] if isinstance(literals, str) else literals
+        patterns = [[{"NORM": w} for w in lit.lower().split()] for lit in literals]
+        name = literals[0]
+    else:
+        patterns, name = [raw["pattern"]], raw.get("name", f"pattern {number}")
+    rule = ContextRule(
+        name=name,
+        category=category,
+        direction=direction,
+        scope=scope,
+        max_scope=int(raw.get("max_scope", 30)),
+        weak_only=bool(raw.get("weak_only", False)),
+        terminates=frozenset(raw.get("terminates", ())),
+    )
+    return rule, patterns
+
+
+@lru_cache(maxsize=1)
+def load_rules(path: Path = RULES_PATH) -> Tuple[ContextRule, ...]:
+    """The rules, in file order (read once)."""
+    return tuple(r for r, _ in _parsed(path))
+
+
+@lru_cache(maxsize=1)
+def _parsed(path: Path = RULES_PATH) -> Tuple[Tuple[ContextRule, list], ...]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return tuple(_rule(n, raw) for n, raw in enumerate(data["rules"], start=1))
+
+
+def build_matcher(vocab):
+    """A spaCy Matcher over NORMs with one key per rule; and key -> rule."""
+    from spacy.matcher import Matcher
+
+    from bot.safety.typos import correct
+
+    matcher = Matcher(vocab)
+    by_key: Dict[int, ContextRule] = {}
+    for number, (rule, patterns) in enumerate(_parsed(), start=1):
+        key = f"CONTEXT_{number}"
+        fixed = [
+            [
+                {**tok, "NORM": correct(tok["NORM"])}
+                if isinstance(tok.get("NORM"), str)
+                else tok
+                for tok in pattern
+            ]
+            for pattern in patterns
+        ]
+        matcher.add(key, fixed)
+        by_key[vocab.strings[key]] = rule
+    return matcher, by_key
+
+
+class Context:
+    """The modifiers of one message and the scopes they reach."""
+
+    def __init__(self, message, matches: Sequence[Tuple[int, int, int]], by_key):
+        self.message = message
+        self.modifiers = [Modifier(by_key[k], s, e) for k, s, e in matches]
+        self.sentence = _sentence_ids(message)
+        self.current = [m for m in self.modifiers if m.rule.category == "CURRENT"]
+        self.progression = any(m.rule.category == "PROGRESSION" for m in self.modifiers)
+
+    def _unit(self, scope: str) -> List[int]:
+        if scope == "clause":
+            return self.message.clause
+        if scope == "segment":
+            return self.message.segment
+        if scope == "sentence":
+            return self.sentence
+        return [0] * len(self.message.norms)
+
+    def _terminated(self, category: str, lo: int, hi: int) -> bool:
+        """Whether a TERMINATE trigger for `category` lies in tokens [lo, hi)."""
+        return any(
+            m.rule.category == "TERMINATE"
+            and category in m.rule.terminates
+            and lo <= m.start
+            and m.end <= hi
+            for m in self.modifiers
+        )
+
+    def _reaches(self, mod: Modifier, anchor: int) -> bool:
+        rule = mod.rule
+        if rule.direction == "self":
+            return mod.start <= anchor < mod.end
+        if mod.start <= anchor < mod.end:  # "if my breathing ever ..."
+            return True
+        unit = self._unit(rule.scope)
+        if unit[anchor] != unit[mod.start]:
+            return False
+        if anchor >= mod.end and rule.direction in ("forward", "both"):
+            if anchor - mod.end < rule.max_scope:
+                return not self._terminated(rule.category, mod.end, anchor)
+        if anchor < mod.start and rule.direction in ("backward", "both"):
+            if mod.start - anchor <= rule.max_scope:
+                return not self._terminated(rule.category, anchor + 1, mod.start)
+        return False
+
+    def _current_in_clause(self, anchor: int) -> bool:
+        clause = self.message.clause
+        return any(clause[m.start] == clause[anchor] for m in self.current)
+
+    def category_of(self, anchor: int, strong: bool) -> str | None:
+        """The context category that rules out a sign anchored at `anchor`, if any.
+
+        `strong`: the sign is an inability or a strong stand-alone sign, which
+        a benign explanation (weak_only rules) does not explain away.
+        """
+        for mod in self.modifiers:
+            rule = mod.rule
+            if rule.category in ("TERMINATE", "CURRENT", "PROGRESSION"):
+                continue
+            if rule.weak_only and strong:
+                continue
+            if not self._reaches(mod, anchor):
+                continue
+            if rule.category == "RESOLVED" and (
+                self.progression or self._current_in_clause(anchor)
+            ):
+                continue
+            return rule.category
+        return None
+
+    def rules_out_span(self, start: int, end: int, strong: bool) -> str | None:
+        """The category that rules out a clause the semantic layer matched:
+        an idiom or technique inside it, or triggers whose scopes cover most
+        (60 %) of its other words."""
+        for mod in self.modifiers:
+            # An idiom or a technique rules out the clause or segment it is in;
+            # the segment's other clauses are checked on their own.
+            if mod.rule.direction == "self" and start <= mod.start < end:
+                if not (mod.rule.weak_only and strong):
+                    return mod.rule.category
+        in_trigger = {
+            j
+            for m in self.modifiers
+            if m.rule.category not in ("TERMINATE", "CURRENT", "PROGRESSION")
+            for j in range(m.start, m.end)
+        }
+        doc = self.message.doc
+        words = [
+            j
+            for j in range(start, end)
+            if j not in in_trigger and not (doc[j].is_punct or doc[j].is_space)
+        ]
+        found = [self.category_of(j, strong) for j in words]
+        ruled = [c for c in found if c]
+        if words and len(ruled) > 0.6 * len(words):
+            return ruled[0]
+        return None
+
+
+def _sentence_ids(message) -> List[int]:
+    ids, sid = [], -1
+    starts = {sent.start for sent in message.doc.sents}
+    for i in range(len(message.norms)):
+        if i in starts:
+            sid += 1
+        ids.append(max(sid, 0))
+    return ids

@@ -1,0 +1,116 @@
+"""The semantic layer: a warning sign told in words the rules do not list.
+
+Each clause of a message (and each segment that spans several clauses) is
+embedded with MiniLM (bot.safety.encoder) and compared with a reviewed bank of
+lay descriptions of every respiratory and bulbar sign (semantic_bank.json).
+A unit is a sign when its nearest sign phrasing is at least SIGN_THRESHOLD
+similar and closer than any near-miss phrasing by NEAR_MISS_MARGIN, or when it
+is at least SURE_THRESHOLD similar whatever the near misses say. The
+thresholds were chosen for recall first on the dev sets (docs/safety.md).
+
+The context layer then rules a hit out as it does for the rules: negated,
+over, hypothetical, someone else's, an instruction or an idiom.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List, Sequence, Tuple
+
+import numpy as np
+
+BANK_PATH = Path(__file__).with_name("semantic_bank.json")
+SIGN_THRESHOLD = 0.55
+SURE_THRESHOLD = 0.90
+NEAR_MISS_MARGIN = 0.03
+MAX_UNITS = 48  # a very long message is still checked, in its first clauses
+MIN_CONTENT_TOKENS = 3  # "I can't" alone says nothing to embed
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A unit of the message that reads like a sign."""
+
+    category: str
+    sign: str  # the bank's name for the sign
+    score: float
+    tokens: Tuple[int, int]  # token range [start, end) in the message
+    chars: Tuple[int, int]  # the same as character offsets
+
+
+class SemanticLayer:
+    """The bank's embeddings and the encoder, loaded once."""
+
+    def __init__(self, encoder, bank_path: Path = BANK_PATH) -> None:
+        bank = json.loads(Path(bank_path).read_text(encoding="utf-8"))
+        self.encoder = encoder
+        labels, texts = [], []
+        for name, sign in bank["signs"].items():
+            for phrasing in sign["phrasings"]:
+                labels.append((name, sign["category"]))
+                texts.append(phrasing)
+        self.labels = labels
+        self.signs = encoder.encode(texts)
+        self.near = encoder.encode(bank["near_misses"])
+
+    def scores(self, texts: Sequence[str]) -> List[Tuple[float, float, int]]:
+        """For each text: best sign similarity, best near-miss similarity, and
+        the index of the best sign phrasing."""
+        vectors = self.encoder.encode(list(texts))
+        to_signs = vectors @ self.signs.T
+        to_near = vectors @ self.near.T if len(self.near) else None
+        out = []
+        for row in range(len(texts)):
+            best = int(np.argmax(to_signs[row]))
+            near = float(to_near[row].max()) if to_near is not None else -1.0
+            out.append((float(to_signs[row, best]), near, best))
+        return out
+
+    def is_sign(self, sign: float, near: float) -> bool:
+        """The decision rule (see the module docstring)."""
+        if sign >= SURE_THRESHOLD:
+            return True
+        return sign >= SIGN_THRESHOLD and sign >= near + NEAR_MISS_MARGIN
+
+    def hits(self, message) -> List[Hit]:
+        """The units of a tokenized message (detector._Message) that read as signs."""
+        units = _units(message)
+        if not units:
+            return []
+        texts = [
+            message.text[start_char:end_char] for _, _, start_char, end_char in units
+        ]
+        out = []
+        for (start, end, first, last), (sign, near, best) in zip(
+            units, self.scores(texts), strict=True
+        ):
+            if self.is_sign(sign, near):
+                name, category = self.labels[best]
+                out.append(Hit(category, name, sign, (start, end), (first, last)))
+        return out
+
+
+def _units(message) -> List[Tuple[int, int, int, int]]:
+    """Clauses, and segments of several clauses: token and character ranges."""
+    doc = message.doc
+    spans = []
+    for ids in (message.clause, message.segment):
+        start = 0
+        for i in range(1, len(ids) + 1):
+            if i == len(ids) or ids[i] != ids[start]:
+                spans.append((start, i))
+                start = i
+    seen, units = set(), []
+    for start, end in spans:
+        words = [t for t in doc[start:end] if not (t.is_punct or t.is_space)]
+        if len(words) < MIN_CONTENT_TOKENS:
+            continue
+        start, end = words[0].i, words[-1].i + 1  # without edge punctuation
+        if (start, end) in seen:
+            continue
+        seen.add((start, end))
+        units.append((start, end, words[0].idx, words[-1].idx + len(words[-1])))
+    units.sort(key=lambda u: (u[0], u[1]))
+    return units[:MAX_UNITS]

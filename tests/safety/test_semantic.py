@@ -1,0 +1,100 @@
+"""The semantic layer: signs in words the rules do not list, on the ONNX encoder."""
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from bot import settings
+from bot.safety import detect, semantic
+from bot.safety.encoder import EncoderMissing, OnnxEncoder
+from bot.safety.model_build import is_current, onnx_path
+
+MODEL = onnx_path(settings.load().corpus_build_dir)
+needs_model = pytest.mark.skipif(
+    not MODEL.exists(), reason="no ONNX model: run `python -m bot.corpus build`"
+)
+
+
+@needs_model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the air only goes in about halfway then stops",
+        "I have to use my shoulders to breathe in",
+        "takes me three tries to get one mouthful down",
+        "my words come out all mushy like I have marbles in my mouth",
+        "only one side of my mouth goes up when I smile",
+    ],
+)
+def test_sign_in_unlisted_words_is_flagged_by_the_semantic_layer(text):
+    assert not detect(text, semantic=False).red_flag
+    verdict = detect(text)
+    assert verdict.red_flag
+    assert verdict.signs and all(sign in text for sign in verdict.signs)
+
+
+@needs_model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "last winter the air only went in halfway for weeks but it cleared up",
+        "my mum says the air only goes in halfway for her",
+        "I take a deep breath and stretch my hamstrings",
+        "my voice is croaky from a cold and my legs ache",
+        "my neck is stiff and my shoulders are tense",
+        "can I swallow my magnesium tablet whole?",
+    ],
+)
+def test_semantic_hits_out_of_context_or_ordinary_do_not_flag(text):
+    assert not detect(text).red_flag, detect(text).signs
+
+
+@needs_model
+def test_build_step_records_the_model_it_exported():
+    assert is_current(MODEL)
+
+
+@needs_model
+@pytest.mark.slow
+def test_onnx_embeddings_match_sentence_transformers():
+    from bot.corpus.embedder import encode, load_model
+
+    texts = [
+        "I can't get enough air in",
+        "ok",
+        "food takes three tries to go down " * 5,
+    ]
+    expected = encode(load_model(""), texts)
+    got = OnnxEncoder(MODEL).encode(texts)
+
+    assert np.all(np.sum(expected * got, axis=1) > 0.999)
+
+
+def test_missing_onnx_model_error_names_the_build_command(tmp_path):
+    with pytest.raises(EncoderMissing, match="python -m bot.corpus build"):
+        OnnxEncoder(tmp_path / "absent.onnx")
+
+
+def test_bank_covers_every_sign_with_many_phrasings_and_near_misses():
+    bank = json.loads(semantic.BANK_PATH.read_text())
+    signs = bank["signs"]
+    assert {s["category"] for s in signs.values()} == {"respiratory", "bulbar"}
+    assert {"orthopnea", "weak_cough", "swallow_difficulty", "slurred_speech"} <= set(
+        signs
+    )
+    assert all(len(s["phrasings"]) >= 4 for s in signs.values())
+    assert len(bank["near_misses"]) >= 50
+
+
+def test_importing_the_detector_loads_no_model_runtime():
+    code = (
+        "import sys, bot.safety, bot.rasa_plugins.components.red_flag; "
+        "print('onnxruntime' in sys.modules, 'torch' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["False", "False"]
