@@ -24,8 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             build(paths, settings.embedding_model, force=args.force)
-            # The safety layer's ONNX encoder is built with the index it sits beside.
-            from bot.safety.model_build import ensure
+            # The ONNX copy of the encoder (for the safety layer in the Rasa server) is
+            # built with the index it sits beside.
+            from bot.corpus.onnx_encoder import ensure
 
             ensure(paths.build_dir, force=args.force)
             return 0

@@ -10,7 +10,7 @@ before Rasa starts.
 
 from __future__ import annotations
 
-from bot.patches.version import WRITTEN_FOR, UnsupportedRasaVersion, require_rasa
+from bot.rasa_plugins.version import WRITTEN_FOR, UnsupportedRasaVersion, require_rasa
 
 __all__ = ["WRITTEN_FOR", "UnsupportedRasaVersion", "install"]
 

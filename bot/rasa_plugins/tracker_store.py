@@ -42,8 +42,8 @@ from typing import Any, Iterator
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.patches.version import require_rasa
 from bot.rasa_plugins.history import plan
+from bot.rasa_plugins.version import require_rasa
 
 logger = logging.getLogger(__name__)
 

@@ -126,8 +126,8 @@ def _pipeline():
 def _semantic_layer():
     """The semantic layer on the ONNX encoder the build step made."""
     from bot import settings
+    from bot.corpus.onnx_encoder import onnx_path
     from bot.safety.encoder import OnnxEncoder
-    from bot.safety.model_build import onnx_path
     from bot.safety.semantic import SemanticLayer
 
     return SemanticLayer(OnnxEncoder(onnx_path(settings.load().corpus_build_dir)))

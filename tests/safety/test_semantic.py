@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from bot import settings
+from bot.corpus.onnx_encoder import is_current, onnx_path
 from bot.safety import detect, semantic
 from bot.safety.encoder import EncoderMissing, OnnxEncoder
-from bot.safety.model_build import is_current, onnx_path
 
 MODEL = onnx_path(settings.load().corpus_build_dir)
 needs_model = pytest.mark.skipif(

@@ -106,7 +106,7 @@ def _memory() -> str:
 
 def machine() -> str:
     """Cores, memory, CPU model, OS, Python and Rasa: what the figures ran on."""
-    from bot.patches.version import installed_rasa
+    from bot.rasa_plugins.version import installed_rasa
 
     load = ""
     if hasattr(os, "getloadavg"):

@@ -30,5 +30,5 @@ def require_rasa(what: str, found: str | None = None) -> None:
             f"`make venv`), or port bot/patches/ and bot/rasa_plugins/tracker_store.py "
             f"to Rasa {found}: re-read the Rasa functions each one names, rerun "
             f"tests/patches/ and tests/rasa_plugins/, then change WRITTEN_FOR in "
-            f"bot/patches/version.py."
+            f"bot/rasa_plugins/version.py."
         )
