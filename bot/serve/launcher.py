@@ -159,14 +159,22 @@ def _announce_when_ready(url: str, what: str) -> None:
 
 
 def _start_standby_when_ready(
-    supervisor: Supervisor, name: str, url: str, cmd: List[str], env: Dict[str, str]
+    supervisor: Supervisor,
+    name: str,
+    settings: Settings,
+    cmd: List[str],
+    env: Dict[str, str],
 ) -> None:
-    """Start a standby once the first server answers at `url`, so the two do
-    not compete for the cores while the first loads."""
+    """Start a standby once both first servers answer, so it does not compete
+    for the cores with their start (which decides when the service is up)."""
+    urls = [
+        f"http://localhost:{settings.rasa_port}/",
+        f"http://localhost:{settings.actions_port}/health",
+    ]
 
     def wait_then_start() -> None:
         while not supervisor.stopping:
-            if _answers(url):
+            if all(_answers(url) for url in urls):
                 if not supervisor.stopping:
                     supervisor.start(name, cmd, env)
                 return
@@ -207,7 +215,7 @@ def run(settings: Settings) -> int:
             _start_standby_when_ready(
                 supervisor,
                 "action server standby",
-                f"http://localhost:{settings.actions_port}/health",
+                settings,
                 action_server_cmd(settings),
                 actions_env,
             )
@@ -220,7 +228,7 @@ def run(settings: Settings) -> int:
             _start_standby_when_ready(
                 supervisor,
                 "rasa server standby",
-                f"http://localhost:{settings.rasa_port}/",
+                settings,
                 rasa_cmd,
                 rasa_env,
             )
@@ -263,7 +271,7 @@ def shell(settings: Settings) -> int:
             _start_standby_when_ready(
                 supervisor,
                 "action server standby",
-                f"http://localhost:{settings.actions_port}/health",
+                settings,
                 action_server_cmd(settings),
                 actions_env,
             )

@@ -30,11 +30,11 @@ def _hold(path: str, label: str = "server") -> None:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         print(
-            f"standby (pid {os.getpid()}): loaded; standing by for the port", flush=True
+            f"{label} (pid {os.getpid()}): loaded; standing by for the port", flush=True
         )
         fcntl.flock(fd, fcntl.LOCK_EX)
         print(
-            f"standby (pid {os.getpid()}): the active one is gone; taking over",
+            f"{label} (pid {os.getpid()}): the active one is gone; taking over",
             flush=True,
         )
     _held.append(fd)
