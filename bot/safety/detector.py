@@ -76,41 +76,34 @@ _RULES: Dict[str, _Rule] = {
     "FACE": _Rule(BULBAR, lx.FACE_CUES),
     "THROAT": _Rule(BULBAR, lx.THROAT_CUES),
 }
-_SWALLOW_TIME = frozenset({"when", "whenever", "while", "after", "everytime", "every"})
-_FOOD_TROUBLE = frozenset(
-    {"stuck", "sticks", "stick", "wrong", "regurgitate", "regurgitation"}
-)
-_CONTRAST_FILLER = frozenset(
-    "it i 's is was be been am are has have do does did can ca could really very "
-    "so quite still getting becoming gets feels feel that this just too only "
-    "with".split()
-)
-_PROBLEM_NOUNS = frozenset(
-    {"problem", "problems", "trouble", "troubles", "difficulty", "difficulties"}
-)
-_PHRASES = {
-    RESPIRATORY: [
-        ["out", "of", "breath"],
-        ["short", "of", "breath"],
-        ["shortness", "of", "breath"],
-        ["catch", "my", "breath"],
-        ["air", "hunger"],
-        ["fight", "for", "air"],
-        ["fighting", "for", "air"],
-    ],
-    BULBAR: [
-        ["wrong", "way"],
-        ["wrong", "pipe"],
-        ["wrong", "hole"],
-        ["wrong", "tube"],
-    ],
-}
+_PHRASES = {RESPIRATORY: lx.RESPIRATORY_PHRASES, BULBAR: lx.BULBAR_PHRASES}
+
+
+def _import_spacy_without_torch():
+    """spaCy, imported so that its thinc layer does not load torch.
+
+    thinc imports torch whenever it is installed, and torch costs the Rasa
+    server about 450 MB of RSS that nothing there uses (the rules need only
+    the tokenizer; the semantic layer runs on onnxruntime). Where torch is
+    already loaded (the tests, a build) this changes nothing.
+    """
+    import sys
+
+    if "thinc" not in sys.modules and "torch" not in sys.modules:
+        sys.modules["torch"] = None  # type: ignore[assignment]  # ImportError
+        try:
+            import spacy
+        finally:
+            del sys.modules["torch"]
+    import spacy
+
+    return spacy
 
 
 @lru_cache(maxsize=1)
 def _pipeline():
     """spaCy's English tokenizer, a sentencizer and the phrase Matcher, built once."""
-    import spacy
+    spacy = _import_spacy_without_torch()
     from spacy.matcher import Matcher
 
     nlp = spacy.blank("en")
@@ -173,7 +166,7 @@ class _Message:
                 seg += 1
                 cl += 1
             elif norm in lx.CLAUSE_BREAKS or (
-                norm in ("and", "or", "then", "so")
+                norm in lx.CLAUSE_CONJUNCTIONS
                 and i + 1 < len(norms)
                 and norms[i + 1] in lx.SUBJECTS
             ):
@@ -196,7 +189,7 @@ class _Message:
             return "ability"
         if after and (
             after[0] in lx.PSEUDO_NEGATION_HEADS
-            or (len(after) > 1 and after[0] in ("really", "quite", "so"))
+            or (len(after) > 1 and after[0] in lx.INTENSIFIERS)
             and after[1] in lx.PSEUDO_NEGATION_HEADS
         ):
             return None
@@ -205,7 +198,7 @@ class _Message:
         # "no air", "not breathing" describe the problem itself, unlike
         # "no breathing problems".
         if after and lx.CONCEPT_OF.get(after[0]) in ("BREATH", "AIR"):
-            if not any(word in _PROBLEM_NOUNS for word in after[1:3]):
+            if not any(word in lx.PROBLEM_NOUNS for word in after[1:3]):
                 return "ability"
         return "negation"
 
@@ -306,7 +299,7 @@ class _Message:
         norms = [self.norms[j] for j in span]
         # "I can swallow", "I could breathe": able, unless only just.
         if any(
-            n in ("can", "could") and self.roles[j + 1 : j + 2] != ["ability"]
+            n in lx.ABLE_MODALS and self.roles[j + 1 : j + 2] != ["ability"]
             for j, n in zip(span, norms, strict=True)
         ) and not any(n in lx.LIMITING for n in norms):
             return True
@@ -317,7 +310,7 @@ class _Message:
             self.norms[j] in lx.NORMAL_WORDS
             and not (j and self.roles[j - 1] == "ability")
             # "is it normal that I ...": a question, no reassurance
-            and not (j and self.norms[j - 1] in ("it", "that", "this"))
+            and not (j and self.norms[j - 1] in lx.QUESTION_SUBJECTS)
             for j in span
         )
 
@@ -334,21 +327,20 @@ def _nearest(message: _Message, i: int, where: range, cues: FrozenSet[str]):
     ]
     if not found:
         return None
-    vague = frozenset({"feel", "feels", "feeling", "felt", "sensation", "sensations"})
-    return min(found, key=lambda j: (message.norms[j] in vague, abs(j - i)))
+    return min(found, key=lambda j: (message.norms[j] in lx.VAGUE_CUES, abs(j - i)))
 
 
 def _contrast_cue(message: _Message, i: int) -> int | None:
     """'I can breathe, but it's hard': a difficulty right after but/though."""
     norms = message.norms
     for j in range(i + 1, min(i + PAIRING_WINDOW, len(norms))):
-        if norms[j] in ("but", "though", "although", "yet"):
+        if norms[j] in lx.CONTRASTS:
             # Only when nothing but "it"/"I" and verbs stand before the difficulty
             # ("but walking is hard" is about walking).
             for k in range(j + 1, min(j + 6, len(norms))):
                 if norms[k] in lx.DIFFICULTY or message.roles[k] == "ability":
                     return k
-                if norms[k] not in _CONTRAST_FILLER and not message.roles[k]:
+                if norms[k] not in lx.CONTRAST_FILLER and not message.roles[k]:
                     return None
             return None
         if norms[j] in lx.SEGMENT_BREAKS:
@@ -362,14 +354,14 @@ def _target_signs(message: _Message, i: int) -> List[Tuple[str, List[int]]]:
     norms = message.norms
     rule = _RULES.get(concept)
     out: List[Tuple[str, List[int]]] = []
-    if concept in ("FACE",) and norms[i] in ("lip", "lips", "face"):
+    if concept == "FACE" and norms[i] in lx.BLUE_TARGETS:
         blue = _nearest(message, i, message.in_clause(i), lx.BLUE_CUES)
         if blue is not None and norms[blue] in lx.BLUE_CUES:
             out.append((RESPIRATORY, [i, blue]))
     if rule is not None:
         after = norms[i + 1 : i + 3]
         skip = lx.NON_SYMPTOM_AFTER.get(concept, frozenset())
-        deep = concept == "BREATH" and i and norms[i - 1] in ("deep", "deeper")
+        deep = concept == "BREATH" and i and norms[i - 1] in lx.DEEP
         if (any(word in skip for word in after) or deep) and not (
             message.strong_cue_in_clause(i)
         ):
@@ -382,7 +374,7 @@ def _target_signs(message: _Message, i: int) -> List[Tuple[str, List[int]]]:
         if cue is None and concept == "SWALLOW":
             # "when I swallow, ...": swallowing is what the message is about.
             cue = next(
-                (j for j in range(max(0, i - 3), i) if norms[j] in _SWALLOW_TIME),
+                (j for j in range(max(0, i - 3), i) if norms[j] in lx.SWALLOW_TIME),
                 None,
             )
         # "my tongue feels fine": a normal word outweighs all but a strong cue.
@@ -396,7 +388,7 @@ def _target_signs(message: _Message, i: int) -> List[Tuple[str, List[int]]]:
             j
             for j in message.in_segment(i)
             if message.concept(j) in ("COUGH", "CHOKE")
-            or norms[j] in _FOOD_TROUBLE
+            or norms[j] in lx.FOOD_TROUBLE
             # "my food won't go down"
             or (norms[j] == "down" and message.strong_cue_in_clause(j))
         ]

@@ -45,16 +45,26 @@ class OnnxEncoder:
         # a clause is too short for threads to pay off.
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+        # Without the arena, memory for a batch is given back after it: the
+        # bank's one-off encoding at load must not stay resident (~40 MB+).
+        options.enable_cpu_mem_arena = False
         self.session = onnxruntime.InferenceSession(
             str(path), options, providers=["CPUExecutionProvider"]
         )
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """One unit-length row per text."""
+    def encode(self, texts: Sequence[str], batch_size: int = 16) -> np.ndarray:
+        """One unit-length row per text (in small batches: less padding, less
+        memory)."""
+        texts = list(texts)
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        batch = self.tokenizer.encode_batch(list(texts))
-        ids = np.array([e.ids for e in batch], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in batch], dtype=np.int64)
-        (vectors,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+        rows = []
+        for start in range(0, len(texts), batch_size):
+            batch = self.tokenizer.encode_batch(texts[start : start + batch_size])
+            ids = np.array([e.ids for e in batch], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in batch], dtype=np.int64)
+            (vectors,) = self.session.run(
+                None, {"input_ids": ids, "attention_mask": mask}
+            )
+            rows.append(vectors)
+        return np.ascontiguousarray(np.concatenate(rows), dtype=np.float32)

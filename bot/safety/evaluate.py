@@ -122,8 +122,9 @@ def report(tallies: Dict[str, Tally], out: TextIO) -> None:
             out.write(f"{label}: {text}\n")
 
 
-def main(path: str, rest: str | None, out: TextIO = sys.stdout) -> int:
+def main(path: str, rest: str | None, out: TextIO | None = None) -> int:
     """Score the file; 0, or 2 when it cannot be read or the server fails."""
+    out = out or sys.stdout
     try:
         records = load_labelled(Path(path))
     except (OSError, EvaluationError) as exc:

@@ -218,3 +218,48 @@ NOT_TYPOS = _words(
     "threat throne choked chokes cooking cocking coughed toughed roughed "
     "drooped dropped drowning growling problem"
 )
+
+# --- words the rules' logic reads (detector.py) -----------------------------
+# Phrases the Matcher finds as they are.
+RESPIRATORY_PHRASES = [
+    p.split()
+    for p in (
+        "out of breath",
+        "short of breath",
+        "shortness of breath",
+        "catch my breath",
+        "air hunger",
+        "fight for air",
+        "fighting for air",
+    )
+]
+BULBAR_PHRASES = [
+    p.split() for p in ("wrong way", "wrong pipe", "wrong hole", "wrong tube")
+]
+# "when I swallow, ...": swallowing is what the clause is about.
+SWALLOW_TIME = _words("when whenever while after everytime every")
+# Words that say food goes wrong, pairing with a food word.
+FOOD_TROUBLE = _words("stuck sticks stick wrong regurgitate regurgitation")
+# "I can breathe, but it's hard": what may stand between "but" and a difficulty.
+CONTRASTS = _words("but though although yet")
+CONTRAST_FILLER = _words(
+    "it i 's is was be been am are has have do does did can ca could really very "
+    "so quite still getting becoming gets feels feel that this just too only "
+    "with"
+)
+# "no breathing problems" is a negation; "no air" is the problem itself.
+PROBLEM_NOUNS = _words("problem problems trouble troubles difficulty difficulties")
+# "not really sure": an intensifier between a negation and its pseudo-head.
+INTENSIFIERS = _words("really quite so")
+# "and I ...", "so I'm ...": a conjunction before a subject starts a clause.
+CLAUSE_CONJUNCTIONS = _words("and or then so")
+# A cue that only says "it feels ..." loses to a specific one.
+VAGUE_CUES = _words("feel feels feeling felt sensation sensations")
+# Targets whose colour (blue lips) is a respiratory sign.
+BLUE_TARGETS = _words("lip lips face")
+# "a deep breath" is an exercise unless a strong cue says otherwise.
+DEEP = _words("deep deeper")
+# "I can swallow": an ability, unless LIMITING words say it is limited.
+ABLE_MODALS = _words("can could")
+# "is it normal that ...": "normal" in a question reassures nobody.
+QUESTION_SUBJECTS = _words("it that this")

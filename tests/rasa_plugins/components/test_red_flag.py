@@ -157,3 +157,20 @@ def test_logs_at_info_name_the_category_and_count_but_no_patient_words(
     assert "Red flag (bulbar): 2 sign(s)" in logged
     for word in ("zebrafinch", "porridge", "swallow", "quixotic", "tongue"):
         assert word not in logged
+
+
+def test_component_load_without_the_onnx_model_names_the_build_step(
+    monkeypatch, tmp_path
+):
+    from bot.safety import detector
+    from bot.safety.encoder import EncoderMissing
+
+    monkeypatch.setenv("CORPUS_BUILD_DIR", str(tmp_path))
+    detector._semantic_layer.cache_clear()
+    try:
+        with pytest.raises(EncoderMissing, match="python -m bot.corpus build"):
+            RedFlagDetector.create(
+                RedFlagDetector.get_default_config(), None, None, None
+            )
+    finally:
+        detector._semantic_layer.cache_clear()
