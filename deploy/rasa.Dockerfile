@@ -9,6 +9,9 @@ RUN pip install --no-cache-dir --no-deps \
 WORKDIR /app
 COPY bot/ /app/bot/
 COPY domain.yml /app/domain.yml
+# The safety layer's ONNX encoder, made on the host by `make index` like the
+# corpus index the action server reads.
+COPY corpus/build/safety_minilm.onnx corpus/build/safety_minilm.json /app/corpus/build/
 COPY config.yml endpoints.yml endpoints.scaled.yml credentials.yml /app/
 USER 1001
 

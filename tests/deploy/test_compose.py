@@ -131,5 +131,7 @@ def test_rasa_dockerfile_copies_what_the_server_reads():
     text = (ROOT / "deploy" / "rasa.Dockerfile").read_text()
     for path in ("bot/", "config.yml", "endpoints.scaled.yml", "credentials.yml"):
         assert path in text
+    # The safety layer's encoder, which the NLU component refuses to start without.
+    assert "corpus/build/safety_minilm.onnx" in text
     assert Path(ROOT / "bot" / "serve" / "rasa_server.py").exists()
     assert '"bot.serve.rasa_server"' in text
