@@ -33,7 +33,6 @@ def main(argv: list[str] | None = None) -> int:
     unknown = sorted(set(args.names) - set(available()))
     if unknown:
         parser.error(f"no benchmark named {unknown}; choose from {available()}")
-    sections = {}
     for name in args.names or available():
         module = importlib.import_module(f"tools.bench.{name}")
         print(f"== {name}", flush=True)
@@ -42,10 +41,10 @@ def main(argv: list[str] | None = None) -> int:
             module.run(args)
         seconds = time.perf_counter() - started
         print(f"   ({seconds:.1f} s)", flush=True)
-        sections[name] = report.Section(name, output.text(), seconds)
-    if not args.no_write:
-        path = report.write(sections)
-        print(f"figures written to {path.relative_to(report.ROOT)}")
+        # Written as each benchmark ends, so a run cut short keeps what it measured.
+        if not args.no_write:
+            path = report.write({name: report.Section(name, output.text(), seconds)})
+            print(f"   figures written to {path.relative_to(report.ROOT)}")
     return 0
 
 

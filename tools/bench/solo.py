@@ -52,6 +52,7 @@ def run(args) -> dict:
                 if repeat:  # the first round warms up and is not counted
                     results[name].latencies += one.latencies
                     results[name].errors += one.errors
+                    results[name].wall += one.wall
     finally:
         for _, process, *_ in started:
             _stop(process)
