@@ -55,7 +55,7 @@ class Settings:
     api_token: str = ""
     redis_url: str = ""
     log_level: str = "INFO"
-    # Channels (issue 6). Telegram is on only when token, name and webhook are set.
+    # Channels. Telegram is on only when token, name and webhook are set.
     telegram_token: str = ""
     telegram_bot_name: str = ""
     telegram_webhook_url: str = ""

@@ -8,12 +8,12 @@ set -euo pipefail
 need=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 
-# Production (issue 7): the scale-out test runs a real PostgreSQL tracker store
+# The scale-out test runs a real PostgreSQL tracker store
 # and a Redis lock store on loopback.
 for pkg in postgresql redis-server; do
     have "$pkg" || need+=("$pkg")
 done
-# Channels (issue 6): the widget test drives Debian's headless Chromium with
+# The widget test drives Debian's headless Chromium with
 # Playwright (Playwright's own browser download is not possible here).
 for pkg in chromium; do
     have "$pkg" || need+=("$pkg")

@@ -1,6 +1,6 @@
 """Splits one source document into passages along its structure.
 
-Rules (from issue 3): a heading is a short line on its own without closing
+Rules: a heading is a short line on its own without closing
 punctuation (or a Markdown `#` line); bullet items stay with their lead-in
 sentence; every other paragraph - each forum post, for instance - is a passage of
 its own. Each passage keeps the character span of its own text in the source.

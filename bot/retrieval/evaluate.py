@@ -15,7 +15,7 @@ from typing import List
 
 @dataclass
 class Report:
-    """The figures issue 3 sets targets for, plus the misses to look at."""
+    """The figures the retrieval targets are set on, plus the misses to look at."""
 
     hit_at_k: float
     mrr: float

@@ -14,7 +14,6 @@ import pytest
 import requests
 
 from bot.rasa_plugins.channels.telegram import SECRET_HEADER
-from tests.integration.requires import require_cited_answers
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -190,7 +189,6 @@ def test_intake_questions_carry_buttons_and_a_press_answers_them(stack, telegram
 
 
 def test_a_health_question_gets_a_cited_answer(stack, telegram_api):
-    require_cited_answers()
     chat = _chat()
     mark = telegram_api.mark()
 

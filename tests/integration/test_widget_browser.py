@@ -9,7 +9,6 @@ from tests.integration.browser import (
     launch,
     require_chromium,
 )
-from tests.integration.requires import require_cited_answers
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -101,7 +100,6 @@ def test_intake_question_offers_buttons_and_a_tap_answers_it(page):
 
 
 def test_cited_answer_then_emergency_takeover_survive_a_reload(page):
-    require_cited_answers()
     page.set_viewport_size({"width": 390, "height": 1100})
     wait_for_bot(page, "not a doctor")
 
