@@ -196,6 +196,21 @@ def _answers(url: str) -> bool:
         return False
 
 
+def _start_action_server(supervisor: Supervisor, settings: Settings, env) -> None:
+    """The action server, and its standby when STANDBY is on."""
+    actions_env = env
+    if settings.standby:
+        actions_env = _with_port_lock(env, settings, settings.actions_port)
+        _start_standby_when_ready(
+            supervisor,
+            "action server standby",
+            settings,
+            action_server_cmd(settings),
+            actions_env,
+        )
+    supervisor.start("action server", action_server_cmd(settings), actions_env)
+
+
 def run(settings: Settings) -> int:
     """Serve until Ctrl-C or SIGTERM, restarting a child that crashes.
 
@@ -209,17 +224,7 @@ def run(settings: Settings) -> int:
     stop_purging = threading.Event()
     _install_stop_handlers(supervisor)
     try:
-        actions_env = env
-        if settings.standby:
-            actions_env = _with_port_lock(env, settings, settings.actions_port)
-            _start_standby_when_ready(
-                supervisor,
-                "action server standby",
-                settings,
-                action_server_cmd(settings),
-                actions_env,
-            )
-        supervisor.start("action server", action_server_cmd(settings), actions_env)
+        _start_action_server(supervisor, settings, env)
         credentials = channels.prepare(settings)
         rasa_cmd = rasa_server_cmd(settings, credentials)
         rasa_env = env
@@ -265,17 +270,7 @@ def shell(settings: Settings) -> int:
         signal.signal(sig, _exit_on_signal)
     try:
         if not _answers(f"http://localhost:{settings.actions_port}/health"):
-            actions_env = env
-        if settings.standby:
-            actions_env = _with_port_lock(env, settings, settings.actions_port)
-            _start_standby_when_ready(
-                supervisor,
-                "action server standby",
-                settings,
-                action_server_cmd(settings),
-                actions_env,
-            )
-        supervisor.start("action server", action_server_cmd(settings), actions_env)
+            _start_action_server(supervisor, settings, env)
         cmd = [
             *_rasa(), "shell",
             "--model", str(settings.model_path),

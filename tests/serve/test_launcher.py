@@ -112,3 +112,21 @@ def test_servers_get_one_math_thread_unless_told_otherwise(monkeypatch):
 
     monkeypatch.setenv("OMP_NUM_THREADS", "4")
     assert service_env(settings_module.load())["OMP_NUM_THREADS"] == "4"
+
+
+@pytest.mark.parametrize("running", [True, False], ids=["running", "not_running"])
+def test_shell_reuses_a_running_action_server_or_starts_one(monkeypatch, running):
+    from bot.serve import launcher
+
+    started = []
+    monkeypatch.setattr(launcher, "check_ready_to_serve", lambda s: None)
+    monkeypatch.setattr(launcher, "_answers", lambda url: running)
+    monkeypatch.setattr(
+        launcher.Supervisor, "start", lambda self, *a: started.append(a[0])
+    )
+    monkeypatch.setattr(launcher.Supervisor, "stop", lambda self: None)
+    monkeypatch.setattr(launcher.subprocess, "call", lambda *a, **k: 0)
+    monkeypatch.setattr(launcher.signal, "signal", lambda *a: None)
+
+    assert launcher.shell(settings_module.load()) == 0
+    assert started == ([] if running else ["action server"])
