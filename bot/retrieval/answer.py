@@ -36,9 +36,6 @@ NO_ANSWER_TEXT = (
 # steps of an exercise); longer passages are trimmed.
 MAX_EXCERPT_CHARS = 420
 MAX_EXCERPT_SENTENCES = 5
-# A further excerpt is shown only if it scores close to the best one: a weak third
-# result adds reading, not information.
-RELATIVE_SCORE_FLOOR = 0.8
 # What kind of answer a question asks for, and what a sentence that gives it
 # looks like: "how do I stretch my calf?" wants the exercise's steps, not the
 # passage's opening about calves swelling; "which doctor?" wants "visit a
@@ -187,12 +184,12 @@ def answer_cue(query: str) -> Pattern | None:
 def select_excerpts(query: str, passages: List, retriever) -> List[Excerpt]:
     """The passages worth quoting, each trimmed to what answers `query`."""
     terms = set(content_terms(expand_lay_terms(query)))
-    floor = passages[0].score * RELATIVE_SCORE_FLOOR
     cue = answer_cue(query)
     excerpts = []
+    # Every passage the retriever ranks in the top k is quoted: its scores are
+    # calibrated probabilities, and a cut relative to the best one dropped
+    # second and third passages that held the answer the first one lacked.
     for passage in passages:
-        if excerpts and passage.score < floor:
-            break
         quote = trim(passage, terms, retriever, cue)
         cautions = _cautions(retriever, passage, quote)
         excerpts.append(
