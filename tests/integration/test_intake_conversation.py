@@ -57,7 +57,12 @@ def test_first_message_prefills_then_correct_skip_and_stop(stack):
     sender = f"intake-{uuid.uuid4().hex[:8]}"
     stack.rest(sender, "hi")
 
-    first = _texts(stack.rest(sender, "my right calf has been cramping for two months"))
+    # A description is answered first; the form starts on consent, pre-filled.
+    offered = _texts(
+        stack.rest(sender, "my right calf has been cramping for two months")
+    )
+    assert "Would you like me to note your symptoms" in offered
+    first = _texts(stack.rest(sender, "yes"))
     assert "What do you feel" not in first
     assert "Where do you feel it" not in first
     assert "When did it start" not in first
@@ -73,6 +78,7 @@ def test_first_message_prefills_then_correct_skip_and_stop(stack):
 def _walk_to_screening(stack, sender):
     stack.rest(sender, "hi")
     stack.rest(sender, "my legs feel weak since 4 days ago")
+    stack.rest(sender, "yes")  # to the offer to note the symptoms
     stack.rest(sender, "worse and spreading to my arms")
     stack.rest(sender, "6")
     return stack.rest(sender, "skip")
