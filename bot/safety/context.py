@@ -18,7 +18,12 @@ so it does not raise the flag.
   episode that passed in a story of spreading weakness is not over;
 - a rule with `"weak_only": true` (benign explanations such as the dentist or a
   cold) only rules out a sensation ("numb lip", "stings when I swallow"), never
-  an inability ("can't swallow") or a stand-alone strong sign.
+  an inability ("can't swallow") or a stand-alone strong sign;
+- a rule with `"only_signs"` explains those sign words and nothing else: hard
+  exercise explains being "breathless" or "gasping", not "can't breathe";
+- a rule with `"subject_only": true` (another person) counts only where the
+  person is the subject of a clause: "read *my son* a story and had to pause
+  for air" is the writer's own breath.
 """
 
 from __future__ import annotations
@@ -36,6 +41,12 @@ CATEGORIES = frozenset(
 )
 DIRECTIONS = frozenset({"forward", "backward", "both", "self"})
 SCOPES = frozenset({"clause", "segment", "sentence", "message"})
+# Words after which a person opens a clause as its subject ("and my son can't
+# ..."); after any other word in the clause the person is an object.
+SUBJECT_LEADERS = frozenset(
+    "and but so then because cause cuz coz bc when while if that as also now "
+    "today yesterday tonight lately recently since plus ps".split()
+)
 
 
 class ContextRuleError(ValueError):
@@ -53,6 +64,8 @@ class ContextRule:
     max_scope: int = 30
     weak_only: bool = False
     terminates: FrozenSet[str] = frozenset()  # for TERMINATE: categories it ends
+    only_signs: FrozenSet[str] = frozenset()  # if set: the sign texts it explains
+    subject_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,6 +103,8 @@ def _rule(number: int, raw: dict) -> Tuple[ContextRule, List[List[dict]]]:
         max_scope=int(raw.get("max_scope", 30)),
         weak_only=bool(raw.get("weak_only", False)),
         terminates=frozenset(raw.get("terminates", ())),
+        only_signs=frozenset(raw.get("only_signs", ())),
+        subject_only=bool(raw.get("subject_only", False)),
     )
     return rule, patterns
 
@@ -135,7 +150,11 @@ class Context:
 
     def __init__(self, message, matches: Sequence[Tuple[int, int, int]], by_key):
         self.message = message
-        self.modifiers = [Modifier(by_key[k], s, e) for k, s, e in matches]
+        self.modifiers = [
+            Modifier(by_key[k], s, e)
+            for k, s, e in matches
+            if not (by_key[k].subject_only and not _opens_clause(message, s))
+        ]
         self.sentence = _sentence_ids(message)
         self.current = [m for m in self.modifiers if m.rule.category == "CURRENT"]
         self.progression = any(m.rule.category == "PROGRESSION" for m in self.modifiers)
@@ -180,17 +199,23 @@ class Context:
         clause = self.message.clause
         return any(clause[m.start] == clause[anchor] for m in self.current)
 
-    def category_of(self, anchor: int, strong: bool) -> str | None:
+    def category_of(
+        self, anchor: int, strong: bool, sign: str | None = None
+    ) -> str | None:
         """The context category that rules out a sign anchored at `anchor`, if any.
 
         `strong`: the sign is an inability or a strong stand-alone sign, which
-        a benign explanation (weak_only rules) does not explain away.
+        a benign explanation (weak_only rules) does not explain away. `sign`:
+        the sign's words (lower-case norms), for rules that explain only some
+        signs; None (a semantic match) never meets such a rule.
         """
         for mod in self.modifiers:
             rule = mod.rule
             if rule.category in ("TERMINATE", "CURRENT", "PROGRESSION"):
                 continue
             if rule.weak_only and strong:
+                continue
+            if rule.only_signs and sign not in rule.only_signs:
                 continue
             if not self._reaches(mod, anchor):
                 continue
@@ -228,6 +253,14 @@ class Context:
         if words and len(ruled) > 0.6 * len(words):
             return ruled[0]
         return None
+
+
+def _opens_clause(message, i: int) -> bool:
+    """Whether token i starts its clause, or follows a word that opens one."""
+    if i == 0 or message.clause[i - 1] != message.clause[i]:
+        return True
+    before = message.doc[i - 1]
+    return before.is_punct or before.is_space or message.norms[i - 1] in SUBJECT_LEADERS
 
 
 def _sentence_ids(message) -> List[int]:

@@ -479,8 +479,9 @@ def _rule_verdict(message: _Message) -> Detection:
     signs: List[Sign] = []
     seen = set()
     for category, indices in found:
+        words = " ".join(message.norms[min(indices) : max(indices) + 1])
         if message.negated(indices) or message.context.category_of(
-            indices[0], message.strong(indices)
+            indices[0], message.strong(indices), words
         ):
             # The semantic layer must not bring back what the rules ruled out.
             message.ruled_out.update(indices)
