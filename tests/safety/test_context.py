@@ -25,17 +25,24 @@ from bot.safety import context, detect
         "can tight neck muscles make it harder to swallow?",
         "got totally tongue tied in my presentation, now my neck is stiff",
         # someone else, already cared for; an animal; a programme
-        "my dad has MND and struggles to swallow, I'm his carer and my back is killing me",
-        "one of my patients can't swallow her tablets, I'm a nurse. why do my calves ache after shifts?",
+        "my dad has MND and struggles to swallow, I'm his carer and "
+        "my back is killing me",
+        "one of my patients can't swallow her tablets, I'm a nurse. "
+        "why do my calves ache after shifts?",
         "the cat keeps choking on hairballs lol, anyway my shoulder is stiff",
-        "saw a documentary where a man couldn't breathe from ALS, scary. my leg twitches, is that it?",
+        "saw a documentary where a man couldn't breathe from ALS, "
+        "scary. my leg twitches, is that it?",
         # over, told in the next sentence; settled after hard sport
-        "got really short of breath on the hill walk. It passed after a few minutes. calves sore today",
+        "got really short of breath on the hill walk. It passed "
+        "after a few minutes. calves sore today",
         "after my 5k I was panting like mad, now just tight hamstrings",
-        "my daughter was gasping after the netball match, after the match she was fine. cramps though",
+        "my daughter was gasping after the netball match, after the "
+        "match she was fine. cramps though",
         # instructions and idioms
-        "the instructor had us hold each pose and breathe slowly, my hips are tight after",
-        "my vocal coach says my voice goes breathy on long notes, which neck stretches help?",
+        "the instructor had us hold each pose and breathe slowly, my "
+        "hips are tight after",
+        "my vocal coach says my voice goes breathy on long notes, "
+        "which neck stretches help?",
         "this deadline is choking the life out of me, my traps are like rocks",
         # a dentist's numbing, a bitten tongue
         "cant feel half my face after the filling, they said until it wears off",
@@ -66,7 +73,8 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "I can't catch my breath after my run and it's been an hour",
         "woke up twice last night fighting for air, had to sit up till it calmed",
         "I keep biting my tongue because it feels thick and clumsy",
-        "the numbness from the dentist wore off yesterday but now my face droops on the left",
+        "the numbness from the dentist wore off yesterday but now my "
+        "face droops on the left",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
