@@ -13,7 +13,9 @@ so it does not raise the flag.
 - a `TERMINATE` trigger ("but", "now", "I") ends the scopes of the categories
   it lists, so "my husband says *I* slur" stays a sign;
 - a `CURRENT` word ("now", "again", "still", "since") in the sign's own clause
-  cancels RESOLVED: "it went away but now it's back" is current; so does a
+  cancels RESOLVED: "it went away but now it's back" is current (and in the
+  sign's segment, another person's weak sign: "his voice has gone nasal since
+  this afternoon"); so does a
   `PROGRESSION` word ("weakness", "spreading") anywhere in the message: an
   episode that passed in a story of spreading weakness is not over;
 - a rule with `"weak_only": true` (benign explanations such as the dentist or a
@@ -199,6 +201,10 @@ class Context:
         clause = self.message.clause
         return any(clause[m.start] == clause[anchor] for m in self.current)
 
+    def _current_in_segment(self, anchor: int) -> bool:
+        segment = self.message.segment
+        return any(segment[m.start] == segment[anchor] for m in self.current)
+
     def category_of(
         self, anchor: int, strong: bool, sign: str | None = None
     ) -> str | None:
@@ -221,6 +227,14 @@ class Context:
                 continue
             if rule.category == "RESOLVED" and (
                 self.progression or self._current_in_clause(anchor)
+            ):
+                continue
+            # "my son's voice has gone nasal since this afternoon": another
+            # person's sign happening now is an emergency too.
+            if (
+                rule.category == "OTHER_PERSON"
+                and rule.weak_only
+                and self._current_in_segment(anchor)
             ):
                 continue
             return rule.category

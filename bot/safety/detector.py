@@ -314,6 +314,15 @@ class _Message:
             for j in span
         )
 
+    def clause_span(self, start: int, end: int) -> Tuple[int, int]:
+        """Tokens [start, end) widened to whole clauses."""
+        clause = self.clause
+        while start > 0 and clause[start - 1] == clause[start]:
+            start -= 1
+        while end < len(clause) and clause[end] == clause[end - 1]:
+            end += 1
+        return start, end
+
     def concept(self, i: int) -> str | None:
         return lx.CONCEPT_OF.get(self.norms[i])
 
@@ -452,12 +461,18 @@ def detect(text: str, semantic: bool = True) -> Detection:
 def _semantic_verdict(message: _Message) -> Detection:
     signs = []
     for hit in _semantic_layer().hits(message):
-        start, end = hit.tokens
-        if message.unit_negated(start, end):
+        # A phrase is judged with its whole clause too: "drowning in work
+        # and my shoulders are up round my ears" is an idiom, whichever part
+        # the bank matched.
+        spans = {hit.tokens, message.clause_span(*hit.tokens)}
+        if any(message.unit_negated(start, end) for start, end in spans):
             continue
         # A sign told in other words is a description, which a benign cause in
         # its sentence (a cold, the dentist) can explain.
-        if message.context.rules_out_span(start, end, strong=False):
+        if any(
+            message.context.rules_out_span(start, end, strong=False)
+            for start, end in spans
+        ):
             continue
         first, last = hit.chars
         signs.append(Sign(message.text[first:last], hit.category, first, last))

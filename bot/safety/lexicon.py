@@ -81,7 +81,8 @@ RESPIRATORY_CUES = DIFFICULTY | _words(
 )
 AIR_CUES = DIFFICULTY | _words(
     "enough hunger hungry gasp gasping gasps gulping lack short starved suffocate "
-    "suffocating fight fighting choke choking count"
+    "suffocating fight fighting choke choking count halfway pause pausing stop "
+    "stopping"
 )
 # Swallowing, tongue, palate and throat: any odd sensation counts, because the
 # forum case began as "when I swallow, the upper palate feels tense".

@@ -21,12 +21,15 @@ from typing import List, Sequence, Tuple
 
 import numpy as np
 
+from bot.safety.lexicon import CLAUSE_CONJUNCTIONS
+
 BANK_PATH = Path(__file__).with_name("semantic_bank.json")
 SIGN_THRESHOLD = 0.55
 SURE_THRESHOLD = 0.90
 NEAR_MISS_MARGIN = 0.03
 MAX_UNITS = 48  # a very long message is still checked, in its first clauses
 MIN_CONTENT_TOKENS = 3  # "I can't" alone says nothing to embed
+MIN_PHRASE_TOKENS = 5  # a part of a clause: "is it the breathing" is no sign
 
 
 @dataclass(frozen=True)
@@ -92,20 +95,39 @@ class SemanticLayer:
         return out
 
 
+def _phrases(message) -> List[int]:
+    """Clauses cut again at every "and", "or", "then", "so": in a run-on
+    "my legs have cramped for weeks and now I stop halfway up the stairs for
+    air", the sign is one phrase, and the whole clause reads like a cramp."""
+    ids, phrase = [], 0
+    for i, norm in enumerate(message.norms):
+        if i and (
+            message.clause[i] != message.clause[i - 1] or norm in CLAUSE_CONJUNCTIONS
+        ):
+            phrase += 1
+        ids.append(phrase)
+    return ids
+
+
 def _units(message) -> List[Tuple[int, int, int, int]]:
-    """Clauses, and segments of several clauses: token and character ranges."""
+    """Phrases, clauses, and segments of several clauses: token and character
+    ranges."""
     doc = message.doc
     spans = []
-    for ids in (message.clause, message.segment):
+    for ids, least in (
+        (_phrases(message), MIN_PHRASE_TOKENS),
+        (message.clause, MIN_CONTENT_TOKENS),
+        (message.segment, MIN_CONTENT_TOKENS),
+    ):
         start = 0
         for i in range(1, len(ids) + 1):
             if i == len(ids) or ids[i] != ids[start]:
-                spans.append((start, i))
+                spans.append((start, i, least))
                 start = i
     seen, units = set(), []
-    for start, end in spans:
+    for start, end, least in spans:
         words = [t for t in doc[start:end] if not (t.is_punct or t.is_space)]
-        if len(words) < MIN_CONTENT_TOKENS:
+        if len(words) < least:
             continue
         start, end = words[0].i, words[-1].i + 1  # without edge punctuation
         if (start, end) in seen:

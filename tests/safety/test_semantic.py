@@ -22,7 +22,7 @@ needs_model = pytest.mark.skipif(
 @pytest.mark.parametrize(
     "text",
     [
-        "the air only goes in about halfway then stops",
+        "my chest only fills up about halfway",
         "I have to use my shoulders to breathe in",
         "takes me three tries to get one mouthful down",
         "my words come out all mushy like I have marbles in my mouth",
