@@ -6,6 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.domain_names import Actions
 from bot.report.names import (
     CITED_ANSWER_UTTERS,
     FEEDBACK_OFFER_BUTTONS,
@@ -25,7 +26,7 @@ class ActionOfferFeedback(Action):
     """
 
     def name(self) -> str:
-        return "action_offer_feedback"
+        return Actions.OFFER_FEEDBACK
 
     async def run(
         self,
