@@ -8,6 +8,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.conversation.followup import Topic, read
+from bot.domain_names import Actions, Responses, Slots
 from bot.retrieval.answer import Answer, answer_question
 
 
@@ -21,7 +22,7 @@ class ActionAnswerQuestion(Action):
     """
 
     def name(self) -> str:
-        return "action_answer_question"
+        return Actions.ANSWER_QUESTION
 
     async def run(
         self,
@@ -31,9 +32,9 @@ class ActionAnswerQuestion(Action):
     ) -> List[EventType]:
         message = tracker.latest_message.get("text") or ""
         topic = Topic(
-            tracker.get_slot("topic_question") or "",
-            list(tracker.get_slot("topic_body_parts") or []),
-            list(tracker.get_slot("topic_passages") or []),
+            tracker.get_slot(Slots.TOPIC_QUESTION) or "",
+            list(tracker.get_slot(Slots.TOPIC_BODY_PARTS) or []),
+            list(tracker.get_slot(Slots.TOPIC_PASSAGES) or []),
         )
         reading = read(message, topic)
         # Search runs the model (tens of ms, seconds on first use): keep it off
@@ -49,12 +50,14 @@ class ActionAnswerQuestion(Action):
             if not alone.abstained:
                 answer, new_topic = alone, Topic(message)
         if answer.abstained:
-            dispatcher.utter_message(response="utter_no_answer")
+            dispatcher.utter_message(response=Responses.NO_ANSWER)
         else:
-            dispatcher.utter_message(response="utter_cited_answer", answer=answer.text)
+            dispatcher.utter_message(
+                response=Responses.CITED_ANSWER, answer=answer.text
+            )
             new_topic.passages = [e.passage_id for e in answer.excerpts]
         return [
-            SlotSet("topic_question", new_topic.question or None),
-            SlotSet("topic_body_parts", new_topic.body_parts or None),
-            SlotSet("topic_passages", new_topic.passages or None),
+            SlotSet(Slots.TOPIC_QUESTION, new_topic.question or None),
+            SlotSet(Slots.TOPIC_BODY_PARTS, new_topic.body_parts or None),
+            SlotSet(Slots.TOPIC_PASSAGES, new_topic.passages or None),
         ]

@@ -6,11 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.report.names import (
-    CITED_ANSWER_UTTERS,
-    FEEDBACK_OFFER_BUTTONS,
-    FEEDBACK_OFFER_WORDS,
-)
+from bot.domain_names import Actions, Responses
 
 # rasa shell's input channel: its buttons are a menu that stands in the way.
 SHELL_CHANNEL = "cmdline"
@@ -25,7 +21,7 @@ class ActionOfferFeedback(Action):
     """
 
     def name(self) -> str:
-        return "action_offer_feedback"
+        return Actions.OFFER_FEEDBACK
 
     async def run(
         self,
@@ -33,9 +29,11 @@ class ActionOfferFeedback(Action):
         tracker: Tracker,
         domain: Dict[str, Any],
     ) -> List[EventType]:
-        if last_utterance(tracker.events) in CITED_ANSWER_UTTERS:
+        if last_utterance(tracker.events) == Responses.CITED_ANSWER:
             in_shell = tracker.get_latest_input_channel() == SHELL_CHANNEL
-            offer = FEEDBACK_OFFER_WORDS if in_shell else FEEDBACK_OFFER_BUTTONS
+            offer = (
+                Responses.ASK_FEEDBACK_IN_WORDS if in_shell else Responses.ASK_FEEDBACK
+            )
             dispatcher.utter_message(response=offer)
         return []
 

@@ -11,21 +11,29 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import settings
+from bot.domain_names import (
+    FORM_SLOTS,
+    Actions,
+    Intents,
+    Responses,
+    Slots,
+    invalid_response,
+)
 from bot.intake import answers, prefill, summary, triage
 from bot.intake.answers import INVALID, Turn
 
 logger = logging.getLogger(__name__)
 
 # The screening answer by intent; "yes" never gets here (the takeover runs).
-SCREEN_ANSWERS = {"deny": "no", "skip": "unknown"}
+SCREEN_ANSWERS = {Intents.DENY: "no", Intents.SKIP: "unknown"}
 # How each slot is named when the bot confirms a correction.
 LABELS = {
-    "symptom_kind": "what you feel",
-    "locations": "where",
-    "onset": "when it started",
-    "course": "how it has changed",
-    "severity": "how strong it is",
-    "pattern": "when it is worse",
+    Slots.SYMPTOM_KIND: "what you feel",
+    Slots.LOCATIONS: "where",
+    Slots.ONSET: "when it started",
+    Slots.COURSE: "how it has changed",
+    Slots.SEVERITY: "how strong it is",
+    Slots.PATTERN: "when it is worse",
 }
 
 
@@ -35,7 +43,7 @@ def _turn(tracker: Tracker) -> Turn:
         text=message.get("text") or "",
         intent=(message.get("intent") or {}).get("name") or "",
         entities=message.get("entities") or [],
-        requested_slot=tracker.get_slot("requested_slot"),
+        requested_slot=tracker.get_slot(Slots.REQUESTED_SLOT),
         slots=dict(tracker.slots),
     )
 
@@ -55,7 +63,7 @@ class ValidateSymptomForm(FormValidationAction):
         self._turns: Dict[int, tuple] = {}
 
     def name(self) -> str:
-        return "validate_symptom_form"
+        return Actions.VALIDATE_SYMPTOM_FORM
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -73,7 +81,7 @@ class ValidateSymptomForm(FormValidationAction):
             del self._turns[id(tracker)]
         extras = [
             SlotSet(name, fills[name])
-            for name in ("onset_days", "spread_to")
+            for name in (Slots.ONSET_DAYS, Slots.SPREAD_TO)
             if name in fills
         ]
         return events + extras
@@ -87,63 +95,63 @@ class ValidateSymptomForm(FormValidationAction):
     ) -> Dict[str, Any]:
         if value == INVALID:
             # Validation failed: explain what is needed; the form asks again.
-            dispatcher.utter_message(response=f"utter_invalid_{slot}")
+            dispatcher.utter_message(response=invalid_response(slot))
             return {slot: None}
         turn, _ = self._turns[id(tracker)]
-        if turn.intent == "correct" and turn.slots.get(slot) is not None:
+        if turn.intent == Intents.CORRECT and turn.slots.get(slot) is not None:
             shown = summary.render_value(slot, value)
             dispatcher.utter_message(
-                response="utter_intake_corrected", field=LABELS[slot], value=shown
+                response=Responses.INTAKE_CORRECTED, field=LABELS[slot], value=shown
             )
         return {slot: value}
 
     async def extract_symptom_kind(self, dispatcher, tracker, domain):
         """What the patient feels, from entities or the open question's answer."""
-        return self._extracted("symptom_kind", tracker)
+        return self._extracted(Slots.SYMPTOM_KIND, tracker)
 
     async def extract_locations(self, dispatcher, tracker, domain):
         """Body parts with sides, added to those already named."""
-        return self._extracted("locations", tracker)
+        return self._extracted(Slots.LOCATIONS, tracker)
 
     async def extract_onset(self, dispatcher, tracker, domain):
         """When it began ("two months ago", "since August")."""
-        return self._extracted("onset", tracker)
+        return self._extracted(Slots.ONSET, tracker)
 
     async def extract_course(self, dispatcher, tracker, domain):
         """Better, worse, the same, or comes and goes."""
-        return self._extracted("course", tracker)
+        return self._extracted(Slots.COURSE, tracker)
 
     async def extract_severity(self, dispatcher, tracker, domain):
         """A 0-10 rating (or the patient's own word for it)."""
-        return self._extracted("severity", tracker)
+        return self._extracted(Slots.SEVERITY, tracker)
 
     async def extract_pattern(self, dispatcher, tracker, domain):
         """When it is worse: morning, night, after exertion, after sitting..."""
-        return self._extracted("pattern", tracker)
+        return self._extracted(Slots.PATTERN, tracker)
 
     def validate_symptom_kind(self, value, dispatcher, tracker, domain):
         """Re-asks if no symptom kind could be read."""
-        return self._checked("symptom_kind", value, dispatcher, tracker)
+        return self._checked(Slots.SYMPTOM_KIND, value, dispatcher, tracker)
 
     def validate_locations(self, value, dispatcher, tracker, domain):
         """Re-asks if no body part could be read; confirms corrections."""
-        return self._checked("locations", value, dispatcher, tracker)
+        return self._checked(Slots.LOCATIONS, value, dispatcher, tracker)
 
     def validate_onset(self, value, dispatcher, tracker, domain):
         """Re-asks with examples if no time could be read."""
-        return self._checked("onset", value, dispatcher, tracker)
+        return self._checked(Slots.ONSET, value, dispatcher, tracker)
 
     def validate_course(self, value, dispatcher, tracker, domain):
         """Re-asks if better/worse/same could not be read."""
-        return self._checked("course", value, dispatcher, tracker)
+        return self._checked(Slots.COURSE, value, dispatcher, tracker)
 
     def validate_severity(self, value, dispatcher, tracker, domain):
         """Re-asks for a number from 0 to 10."""
-        return self._checked("severity", value, dispatcher, tracker)
+        return self._checked(Slots.SEVERITY, value, dispatcher, tracker)
 
     def validate_pattern(self, value, dispatcher, tracker, domain):
         """Re-asks with examples of triggers."""
-        return self._checked("pattern", value, dispatcher, tracker)
+        return self._checked(Slots.PATTERN, value, dispatcher, tracker)
 
 
 class ActionIntakeSummary(Action):
@@ -151,7 +159,7 @@ class ActionIntakeSummary(Action):
     clears the intake so a later one starts fresh."""
 
     def name(self) -> str:
-        return "action_intake_summary"
+        return Actions.INTAKE_SUMMARY
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -162,19 +170,19 @@ class ActionIntakeSummary(Action):
             (tracker.latest_message or {}).get("intent", {}).get("name")
         )
         dispatcher.utter_message(
-            response="utter_intake_summary", summary=summary.render(intake)
+            response=Responses.INTAKE_SUMMARY, summary=summary.render(intake)
         )
         level = triage.assess(
             intake.symptom_kind,
             intake.locations,
             spreading="spreading" in str(intake.course or ""),
-            onset_days=tracker.get_slot("onset_days"),
+            onset_days=tracker.get_slot(Slots.ONSET_DAYS),
             spread_to=intake.spread_to,
             breathing_screen=intake.breathing_screen,
         )
         if level.level == triage.Level.DOCTOR_TODAY:
             dispatcher.utter_message(
-                response="utter_intake_doctor_today",
+                response=Responses.INTAKE_DOCTOR_TODAY,
                 reason=level.reason,
                 emergency_number=settings.load().emergency_number,
             )
@@ -185,12 +193,12 @@ class ActionIntakeSummary(Action):
             excerpts = []
         if excerpts:
             dispatcher.utter_message(
-                response="utter_intake_excerpts",
+                response=Responses.INTAKE_EXCERPTS,
                 excerpts=summary.render_excerpts(excerpts),
             )
         else:
-            dispatcher.utter_message(response="utter_intake_no_excerpts")
-        dispatcher.utter_message(response="utter_intake_closing")
+            dispatcher.utter_message(response=Responses.INTAKE_NO_EXCERPTS)
+        dispatcher.utter_message(response=Responses.INTAKE_CLOSING)
         return reset_events()
 
 
@@ -199,7 +207,7 @@ class ActionIntakePrefill(Action):
     nothing is asked twice."""
 
     def name(self) -> str:
-        return "action_intake_prefill"
+        return Actions.INTAKE_PREFILL
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -212,13 +220,13 @@ class ActionIntakeOffer(Action):
     """Offers to note the symptoms just answered, unless the person said no."""
 
     def name(self) -> str:
-        return "action_offer_intake"
+        return Actions.OFFER_INTAKE
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        if not tracker.get_slot("intake_declined"):
-            dispatcher.utter_message(response="utter_offer_intake")
+        if not tracker.get_slot(Slots.INTAKE_DECLINED):
+            dispatcher.utter_message(response=Responses.OFFER_INTAKE)
         return []
 
 
@@ -226,17 +234,17 @@ class ActionIntakeDecline(Action):
     """Takes a no to the offer: says so, and offers no more for this conversation."""
 
     def name(self) -> str:
-        return "action_intake_decline"
+        return Actions.INTAKE_DECLINE
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        dispatcher.utter_message(response="utter_intake_declined")
-        return [SlotSet("intake_declined", True)]
+        dispatcher.utter_message(response=Responses.INTAKE_DECLINED)
+        return [SlotSet(Slots.INTAKE_DECLINED, True)]
 
 
 # Where a finished or stopped intake ended: what was said before belongs to it.
-_INTAKE_ENDS = {"action_intake_summary", "action_intake_reset", "action_session_start"}
+_INTAKE_ENDS = {Actions.INTAKE_SUMMARY, Actions.INTAKE_RESET, Actions.SESSION_START}
 
 
 def _messages_since_last_intake(tracker: Tracker) -> List[tuple]:
@@ -262,7 +270,7 @@ class ActionIntakeReset(Action):
     """Forgets the intake answers (after "stop"), so nothing stale is reused."""
 
     def name(self) -> str:
-        return "action_intake_reset"
+        return Actions.INTAKE_RESET
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -272,7 +280,7 @@ class ActionIntakeReset(Action):
 
 def reset_events() -> List[EventType]:
     """Clears every intake slot."""
-    names = [*answers.FORM_SLOTS, "onset_days", "spread_to", "requested_slot"]
+    names = [*FORM_SLOTS, Slots.ONSET_DAYS, Slots.SPREAD_TO, Slots.REQUESTED_SLOT]
     return [SlotSet(name, None) for name in names]
 
 

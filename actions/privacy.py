@@ -13,6 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.domain_names import Actions
 from bot.privacy.requests import CONFIRM_PROMPT
 
 
@@ -20,7 +21,7 @@ class ActionDeleteMyData(Action):
     """Asks the user to type "delete my data" if that is what they want."""
 
     def name(self) -> str:
-        return "action_delete_my_data"
+        return Actions.DELETE_MY_DATA
 
     async def run(
         self,

@@ -6,6 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.domain_names import Actions, Slots
 from bot.safety.takeover import takeover_slots
 
 
@@ -13,7 +14,7 @@ class ActionRedFlagTakeover(Action):
     """Runs after utter_emergency: no form may carry on asking its questions."""
 
     def name(self) -> str:
-        return "action_red_flag_takeover"
+        return Actions.RED_FLAG_TAKEOVER
 
     async def run(
         self,
@@ -23,7 +24,7 @@ class ActionRedFlagTakeover(Action):
     ) -> List[EventType]:
         slots = takeover_slots(
             tracker.latest_message.get("entities", []),
-            tracker.get_slot("red_flag_signs"),
+            tracker.get_slot(Slots.RED_FLAG_SIGNS),
         )
         events: List[EventType] = []
         if tracker.active_loop_name:

@@ -6,12 +6,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.domain_names import Actions, Responses
+
 
 class ActionSessionStart(Action):
     """Greets with the bot's limits, keeping slots the domain says to carry over."""
 
     def name(self) -> str:
-        return "action_session_start"
+        return Actions.SESSION_START
 
     async def run(
         self,
@@ -27,6 +29,6 @@ class ActionSessionStart(Action):
                 for name, value in tracker.current_slot_values().items()
                 if value is not None
             )
-        dispatcher.utter_message(response="utter_intro")
-        events.append(ActionExecuted("action_listen"))
+        dispatcher.utter_message(response=Responses.INTRO)
+        events.append(ActionExecuted(Actions.LISTEN))
         return events

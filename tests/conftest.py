@@ -13,11 +13,17 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
-def domain() -> Dict[str, Any]:
-    """The real domain (domain.yml), as actions receive it."""
+def rasa_domain():
+    """The real domain (domain.yml) as Rasa loads it, read once per session."""
     from rasa.shared.core.domain import Domain
 
-    return Domain.load(str(ROOT / "domain.yml")).as_dict()
+    return Domain.load(str(ROOT / "domain.yml"))
+
+
+@pytest.fixture(scope="session")
+def domain(rasa_domain) -> Dict[str, Any]:
+    """The real domain (domain.yml), as actions receive it."""
+    return rasa_domain.as_dict()
 
 
 @pytest.fixture

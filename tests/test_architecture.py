@@ -1,8 +1,9 @@
 """The folders keep their roles: no upward imports, no cycles, a core free of Rasa.
 
-Layers, lowest first: settings and language; the core packages (corpus,
-retrieval, safety, intake, and any other plain package of bot/); what Rasa
-loads (rasa_plugins); the patches of Rasa internals; the processes (serve).
+Layers, lowest first: settings, language and the domain's names
+(domain_names); the core packages (corpus, retrieval, safety, intake, and any
+other plain package of bot/); what Rasa loads (rasa_plugins); the patches of
+Rasa internals; the processes (serve).
 A module may import its own layer or a lower one. actions/ glue the core to
 rasa_sdk; tools/ may use anything, and nothing shipped imports tools/.
 """
@@ -16,7 +17,7 @@ from typing import Dict, Iterator, Set, Tuple
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-BASE = {"bot.settings", "bot.language"}
+BASE = {"bot.settings", "bot.language", "bot.domain_names"}
 CORE = {"bot.corpus", "bot.retrieval", "bot.safety", "bot.intake"} | BASE
 RANK = {"bot.rasa_plugins": 2, "bot.patches": 3, "bot.serve": 4}
 RASA_PACKAGES = {"rasa", "rasa_sdk", "sanic", "tensorflow"}

@@ -18,17 +18,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List
 
+from bot.domain_names import FORM_SLOTS, Entities, Intents, Slots
 from bot.intake import parsing
 from bot.intake.parsing import SKIPPED
 
-FORM_SLOTS = ["symptom_kind", "locations", "onset", "course", "severity", "pattern"]
-LIST_SLOTS = {"symptom_kind", "locations", "pattern"}
+LIST_SLOTS = {Slots.SYMPTOM_KIND, Slots.LOCATIONS, Slots.PATTERN}
 # Intents that answer the form. Anything else (questions, red flags, stop, small
 # talk) fills nothing, so the form rejects and a rule handles the interruption.
 ANSWER_INTENTS = {
-    "describe_symptoms", "start_intake", "affirm", "deny", "skip", "correct",
-    "nlu_fallback",
-}  # fmt: skip
+    Intents.DESCRIBE_SYMPTOMS,
+    Intents.START_INTAKE,
+    Intents.AFFIRM,
+    Intents.DENY,
+    Intents.SKIP,
+    Intents.CORRECT,
+    Intents.NLU_FALLBACK,
+}
 INVALID = "__invalid__"
 
 
@@ -69,7 +74,7 @@ def read_turn(turn: Turn) -> Dict[str, Any]:
     if not is_answer(turn):
         return {}
     asked = turn.requested_slot
-    if turn.intent == "skip" and asked in FORM_SLOTS:
+    if turn.intent == Intents.SKIP and asked in FORM_SLOTS:
         return {asked: _skipped(asked)}
     fills: Dict[str, Any] = {}
     free_text = turn.text if not turn.text.startswith("/") else ""
@@ -77,7 +82,7 @@ def read_turn(turn: Turn) -> Dict[str, Any]:
     def text_for(slot: str) -> str:
         return free_text if slot == asked else ""
 
-    correcting = turn.intent == "correct"
+    correcting = turn.intent == Intents.CORRECT
     if correcting:
         turn = Turn(
             turn.text,
@@ -86,38 +91,41 @@ def read_turn(turn: Turn) -> Dict[str, Any]:
             turn.requested_slot,
             turn.slots,
         )
-    kinds = parsing.symptom_kinds_from(turn.entities, text_for("symptom_kind"))
+    kinds = parsing.symptom_kinds_from(turn.entities, text_for(Slots.SYMPTOM_KIND))
     if kinds:
-        old = _known(turn.slots.get("symptom_kind"))
-        fills["symptom_kind"] = kinds if correcting else _merge(old, kinds)
+        old = _known(turn.slots.get(Slots.SYMPTOM_KIND))
+        fills[Slots.SYMPTOM_KIND] = kinds if correcting else _merge(old, kinds)
 
-    locations = parsing.locations_from(turn.entities, text_for("locations"))
-    side = parsing.canonical_side(turn.entity("side") or "")
-    old_locations = turn.slots.get("locations")
+    locations = parsing.locations_from(turn.entities, text_for(Slots.LOCATIONS))
+    side = parsing.canonical_side(turn.entity(Entities.SIDE) or "")
+    old_locations = turn.slots.get(Slots.LOCATIONS)
     if correcting and (locations or side):
-        fills["locations"] = parsing.correct_locations(old_locations, locations, side)
+        fills[Slots.LOCATIONS] = parsing.correct_locations(
+            old_locations, locations, side
+        )
     elif locations:
-        fills["locations"] = parsing.merge_locations(old_locations, locations)
+        fills[Slots.LOCATIONS] = parsing.merge_locations(old_locations, locations)
 
-    onset = turn.parsed("duration", parsing.parse_onset, "onset")
+    onset = turn.parsed(Entities.DURATION, parsing.parse_onset, Slots.ONSET)
     if onset:
-        fills["onset"], fills["onset_days"] = onset.text, onset.days
+        fills[Slots.ONSET], fills[Slots.ONSET_DAYS] = onset.text, onset.days
 
-    course = turn.parsed("course", parsing.parse_course, "course")
+    course = turn.parsed(Entities.COURSE, parsing.parse_course, Slots.COURSE)
     if course and course.trend:
-        fills["course"] = course.trend + (", spreading" if course.spreading else "")
+        spreading = ", spreading" if course.spreading else ""
+        fills[Slots.COURSE] = course.trend + spreading
         if course.spreading and locations:
-            fills["spread_to"] = [parsing.base_part(loc) for loc in locations]
+            fills[Slots.SPREAD_TO] = [parsing.base_part(loc) for loc in locations]
 
-    severity = turn.parsed("severity", parsing.parse_severity, "severity")
+    severity = turn.parsed(Entities.SEVERITY, parsing.parse_severity, Slots.SEVERITY)
     if severity is not None:
-        fills["severity"] = severity
+        fills[Slots.SEVERITY] = severity
 
-    pattern = turn.parsed("pattern", parsing.parse_pattern, "pattern")
-    if asked == "pattern" and pattern is None and turn.intent == "deny":
+    pattern = turn.parsed(Entities.PATTERN, parsing.parse_pattern, Slots.PATTERN)
+    if asked == Slots.PATTERN and pattern is None and turn.intent == Intents.DENY:
         pattern = ["no clear pattern"]
     if pattern:
-        fills["pattern"] = pattern
+        fills[Slots.PATTERN] = pattern
 
     if asked in FORM_SLOTS and asked not in fills and not _fills_form(fills):
         fills[asked] = INVALID

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Dict, Iterable, List, Sequence
 
+from bot.domain_names import Entities
 from bot.intake.vocabulary import BODY_PARTS, SIDES, SYMPTOM_KINDS, variants
 
 # What a skipped question ("don't know", "skip") is recorded as.
@@ -119,20 +120,23 @@ def without_rejected(entities: Sequence[Dict[str, Any]], text: str) -> List[dict
 
 def symptom_kinds_from(entities: Sequence[Dict[str, Any]], text: str) -> List[str]:
     """Canonical symptom kinds from the entities, else from the words themselves."""
-    found = [canonical_symptom_kind(v) for v in entity_values(entities, "symptom_kind")]
+    found = [
+        canonical_symptom_kind(v)
+        for v in entity_values(entities, Entities.SYMPTOM_KIND)
+    ]
     return _unique(k for k in found if k) or find_symptom_kinds(text)
 
 
 def locations_from(entities: Sequence[Dict[str, Any]], text: str) -> List[str]:
     """Locations such as "left calf" or "both shins", pairing each body part with
     the side named closest to it; falls back to scanning the text."""
-    parts = _spans(entities, "body_part", canonical_body_part)
+    parts = _spans(entities, Entities.BODY_PART, canonical_body_part)
     if not parts:
         parts = [
             (m.start(), m.end(), _BODY[m.group(1).lower()])
             for m in _BODY_RE.finditer(text or "")
         ]
-    sides = _spans(entities, "side", canonical_side) or [
+    sides = _spans(entities, Entities.SIDE, canonical_side) or [
         (m.start(), m.end(), _SIDE[m.group(1).lower()])
         for m in _SIDE_RE.finditer(text or "")
     ]

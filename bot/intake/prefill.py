@@ -10,15 +10,20 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, Iterable, List, Tuple
 
-from bot.intake.answers import FORM_SLOTS, INVALID, Turn, read_turn
+from bot.domain_names import FORM_SLOTS, Intents, Slots
+from bot.intake.answers import INVALID, Turn, read_turn
 
 # Messages that can carry symptoms: statements, and questions that name them
 # ("my hamstrings feel tight after running, should I stretch?").
-SOURCE_INTENTS = {"describe_symptoms", "ask_health_question", "start_intake"}
+SOURCE_INTENTS = {
+    Intents.DESCRIBE_SYMPTOMS,
+    Intents.ASK_HEALTH_QUESTION,
+    Intents.START_INTAKE,
+}
 # A general question ("how do I relieve a calf cramp?") is not a report of one's
 # own symptoms; a question is read only when it speaks of the person.
 FIRST_PERSON_RE = re.compile(r"\b(my|i|i'm|im|i've|ive|me)\b", re.IGNORECASE)
-EXTRA_SLOTS = ("onset_days", "spread_to")
+EXTRA_SLOTS = (Slots.ONSET_DAYS, Slots.SPREAD_TO)
 
 
 def prefill(
@@ -33,9 +38,9 @@ def prefill(
     for text, intent, entities in messages:
         if intent not in SOURCE_INTENTS or not entities or text.startswith("/"):
             continue
-        if intent == "ask_health_question" and not FIRST_PERSON_RE.search(text):
+        if intent == Intents.ASK_HEALTH_QUESTION and not FIRST_PERSON_RE.search(text):
             continue
-        turn = Turn(text, "describe_symptoms", entities, None, dict(slots))
+        turn = Turn(text, Intents.DESCRIBE_SYMPTOMS, entities, None, dict(slots))
         for name, value in read_turn(turn).items():
             if value != INVALID and name in (*FORM_SLOTS, *EXTRA_SLOTS):
                 slots[name] = value

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, List
 
+from bot.domain_names import Slots
 from bot.intake.parsing import SKIPPED, base_part
 
 NOT_GIVEN = "not given"
@@ -36,13 +37,13 @@ class Intake:
             return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
         return cls(
-            symptom_kind=as_list(slots.get("symptom_kind")),
-            locations=as_list(slots.get("locations")),
-            onset=slots.get("onset"),
-            course=slots.get("course"),
-            spread_to=as_list(slots.get("spread_to")),
-            severity=slots.get("severity"),
-            pattern=as_list(slots.get("pattern")),
+            symptom_kind=as_list(slots.get(Slots.SYMPTOM_KIND)),
+            locations=as_list(slots.get(Slots.LOCATIONS)),
+            onset=slots.get(Slots.ONSET),
+            course=slots.get(Slots.COURSE),
+            spread_to=as_list(slots.get(Slots.SPREAD_TO)),
+            severity=slots.get(Slots.SEVERITY),
+            pattern=as_list(slots.get(Slots.PATTERN)),
             breathing_screen=slots.get("breathing_screen"),
         )
 
@@ -71,7 +72,7 @@ def _course(intake: Intake) -> str:
 
 def render_value(slot: str, value: Any) -> str:
     """One slot value as the summary shows it ("7/10", "left calf, neck")."""
-    if slot == "severity":
+    if slot == Slots.SEVERITY:
         return _severity(value)
     if slot == "breathing_screen":
         return _SCREEN.get(str(value), NOT_GIVEN)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import sys
 from typing import Dict, List
 
+from bot.domain_names import Entities
+
 # canonical name -> other ways of saying it (plurals, synonyms, common typos).
 BODY_PARTS: Dict[str, List[str]] = {
     "calf": ["calves", "calfs", "calve", "claf", "calf muscle", "calf muscles"],
@@ -244,9 +246,9 @@ def render_nlu_yaml() -> str:
         "nlu:",
     ]
     for entity, table in (
-        ("body_part", BODY_PARTS),
-        ("side", SIDES),
-        ("symptom_kind", SYMPTOM_KINDS),
+        (Entities.BODY_PART, BODY_PARTS),
+        (Entities.SIDE, SIDES),
+        (Entities.SYMPTOM_KIND, SYMPTOM_KINDS),
     ):
         forms = sorted(set(variants(table)) - AMBIGUOUS)
         lines += _yaml_block("lookup", entity, forms)

@@ -13,11 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, List, Sequence, Tuple
 
+from bot.domain_names import Actions
+
 # id, type_name, the `action_name` column (the event's "name": the action, the
 # slot, the loop).
 Row = Tuple[int, str, str | None]
 
-LISTEN = "action_listen"
+LISTEN = Actions.LISTEN
 LOOP_TYPES = ("active_loop", "form")
 FEATURIZED = ("action", "user", "user_featurization")
 

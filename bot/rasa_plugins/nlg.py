@@ -23,10 +23,11 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from bot import settings
+from bot.domain_names import Responses, Slots
 
-REMINDER_RESPONSE = "utter_red_flag_reminder"
+REMINDER_RESPONSE = Responses.RED_FLAG_REMINDER
 # The emergency message is itself the strongest reminder.
-NO_REMINDER_BEFORE = frozenset({"utter_emergency", REMINDER_RESPONSE})
+NO_REMINDER_BEFORE = frozenset({Responses.EMERGENCY, REMINDER_RESPONSE})
 MAX_REMEMBERED_TURNS = 10_000
 
 
@@ -95,4 +96,6 @@ class SafetyNLG(TemplatedNaturalLanguageGenerator):
 
 def reminder_due(tracker: DialogueStateTracker) -> bool:
     """True after a red flag until the user says help is arranged."""
-    return bool(tracker.get_slot("red_flag")) and not tracker.get_slot("help_arranged")
+    return bool(tracker.get_slot(Slots.RED_FLAG)) and not tracker.get_slot(
+        Slots.HELP_ARRANGED
+    )

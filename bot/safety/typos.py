@@ -2,21 +2,38 @@
 
 spaCy 3.4's Matcher has no fuzzy operator, so each token is corrected against a
 closed vocabulary of key words ("breathin" -> "breathing", "chocking" ->
-"choking"). Candidates come from a delete index (SymSpell's idea: two words
-within edit distance d share a string reachable by at most d deletions), then
-the true Damerau-Levenshtein distance decides. Short words are never corrected:
-one letter off a five-letter word is usually another real word.
+"choking"). SymSpell (`symspellpy`, the library retrieval's corrector uses too)
+finds every key word within the allowed edits, measured as Damerau-Levenshtein
+distance (optimal string alignment: a transposition is one edit); the nearest
+wins, alphabetical order breaks ties. Short words are never corrected: one
+letter off a five-letter word is usually another real word.
+
+It replaced a hand-written delete index after a comparison on every token of
+every message in the safety and retrieval dev sets (2,394 distinct tokens) and
+on 1,926 words one or two random edits from a key word: no answer differed.
+Per uncached call, median of five runs on the shared 2-core machine (load 10):
+36 µs against 86 µs on the dev-set tokens, 185 µs against 351 µs on the tokens
+that reach the lookup; cached calls cost 0.3 µs either way. Building the
+dictionary on first use takes 25 ms instead of 3, once per process.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import combinations
-from typing import Dict, FrozenSet, Iterable, Set
+from typing import TYPE_CHECKING
 
 from bot.safety.lexicon import FUZZY_VOCABULARY, MISSPELLINGS, NOT_TYPOS
 
+if TYPE_CHECKING:
+    from symspellpy import SymSpell
+
 MIN_LENGTH = 5  # shorter tokens are taken as written
+# Above any word's max_distance; SymSpell needs its prefix longer still.
+_MAX_EDITS = 2
+_PREFIX_LENGTH = 7
+
+_SPELLER: SymSpell | None = None
+_LONGEST_KEY_WORD = max(len(word) for word in FUZZY_VOCABULARY)
 
 
 def max_distance(word: str) -> int:
@@ -24,67 +41,59 @@ def max_distance(word: str) -> int:
     return 2 if len(word) >= 9 else 1
 
 
-def _deletes(word: str, depth: int) -> Set[str]:
-    out = {word}
-    for n in range(1, depth + 1):
-        for positions in combinations(range(len(word)), n):
-            out.add("".join(c for i, c in enumerate(word) if i not in positions))
-    return out
-
-
-def _build_index(vocabulary: Iterable[str]) -> Dict[str, FrozenSet[str]]:
-    index: Dict[str, Set[str]] = {}
-    for word in vocabulary:
-        for variant in _deletes(word, max_distance(word)):
-            index.setdefault(variant, set()).add(word)
-    return {key: frozenset(words) for key, words in index.items()}
-
-
-_INDEX: Dict[str, FrozenSet[str]] | None = None
-_LONGEST_KEY_WORD = max(len(word) for word in FUZZY_VOCABULARY)
-
-
 def distance(a: str, b: str) -> int:
     """Optimal string alignment distance (Damerau-Levenshtein with transpositions)."""
-    rows = [list(range(len(b) + 1))]
-    for i in range(1, len(a) + 1):
-        row = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            row[j] = min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                row[j] = min(row[j], rows[i - 2][j - 2] + 1)
-        rows.append(row)
-    return rows[-1][-1]
+    return _comparer().compare(a, b, max(len(a), len(b)))
+
+
+@lru_cache(maxsize=1)
+def _comparer():
+    from symspellpy.editdistance import DistanceAlgorithm, EditDistance
+
+    return EditDistance(DistanceAlgorithm.DAMERAU_OSA_FAST)
+
+
+def _speller() -> SymSpell:
+    """The key words in a SymSpell dictionary, built on first use."""
+    global _SPELLER
+    if _SPELLER is None:
+        from symspellpy import SymSpell
+
+        speller = SymSpell(
+            max_dictionary_edit_distance=_MAX_EDITS,
+            prefix_length=_PREFIX_LENGTH,
+            distance_comparer=_comparer(),
+        )
+        for word in sorted(FUZZY_VOCABULARY):
+            speller.create_dictionary_entry(word, 1)
+        _SPELLER = speller
+    return _SPELLER
 
 
 @lru_cache(maxsize=20000)
 def correct(word: str) -> str:
     """The key word `word` is a typo of, or `word` itself if it is none."""
-    global _INDEX
     if word in MISSPELLINGS:
         return MISSPELLINGS[word]
     if len(word) < MIN_LENGTH or word in FUZZY_VOCABULARY or word in NOT_TYPOS:
         return word
     if not word.isalpha():
         return word
-    # Nothing this long is a typo of a key word, and its deletion variants would
-    # explode (a 4,000-letter token would stall the server for minutes).
+    # Nothing this long is a typo of a key word; a 4,000-letter token must not
+    # even reach the lookup.
     if len(word) > _LONGEST_KEY_WORD + max_distance(word):
         return word
-    if _INDEX is None:
-        _INDEX = _build_index(FUZZY_VOCABULARY)
+    from symspellpy import Verbosity
+
     limit = max_distance(word)
-    candidates: Set[str] = set()
-    for variant in _deletes(word, limit):
-        candidates |= _INDEX.get(variant, frozenset())
     best, best_distance = word, limit + 1
-    for candidate in sorted(candidates):
+    for suggestion in _speller().lookup(word, Verbosity.ALL, limit):
+        candidate, d = suggestion.term, suggestion.distance
         # A five-letter token may only have lost a letter ("breth" -> "breath").
         if len(word) == MIN_LENGTH and len(candidate) <= MIN_LENGTH:
             continue
-        allowed = min(limit, max_distance(candidate))
-        d = distance(word, candidate)
-        if d <= allowed and d < best_distance:
+        if d > min(limit, max_distance(candidate)):
+            continue
+        if (d, candidate) < (best_distance, best):
             best, best_distance = candidate, d
     return best

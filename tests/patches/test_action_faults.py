@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from bot.patches import action_faults
-from bot.settings import ROOT
 from tools.ports import free_port
 
 
@@ -26,13 +25,6 @@ def dead_endpoint():
 
     # Nothing listens on a port just freed: the connection is refused.
     return EndpointConfig(f"http://127.0.0.1:{free_port()}/webhook")
-
-
-@pytest.fixture
-def domain_obj():
-    from rasa.shared.core.domain import Domain
-
-    return Domain.load(str(ROOT / "domain.yml"))
 
 
 def _tracker(domain, slots=None, before=(), said=None):
@@ -59,22 +51,22 @@ async def _run(name, endpoint, domain, nlg=None, slots=None, before=(), said=Non
 
 
 async def test_unreachable_action_server_gives_a_polite_reply(
-    polite_rasa, dead_endpoint, domain_obj
+    polite_rasa, dead_endpoint, rasa_domain
 ):
-    events = await _run("action_answer_question", dead_endpoint, domain_obj)
+    events = await _run("action_answer_question", dead_endpoint, rasa_domain)
 
     assert [e.text for e in events] == [action_faults.TEMPORARILY_UNAVAILABLE]
     assert "try again" in events[0].text
 
 
 async def test_after_a_red_flag_the_apology_carries_the_reminder(
-    polite_rasa, dead_endpoint, domain_obj
+    polite_rasa, dead_endpoint, rasa_domain
 ):
     from bot.rasa_plugins.nlg import SafetyNLG
 
-    nlg = SafetyNLG(domain=domain_obj, emergency_number="112")
+    nlg = SafetyNLG(domain=rasa_domain, emergency_number="112")
     events = await _run(
-        "action_answer_question", dead_endpoint, domain_obj, nlg, {"red_flag": True}
+        "action_answer_question", dead_endpoint, rasa_domain, nlg, {"red_flag": True}
     )
 
     reminder, apology = events[0].text.split("\n\n", 1)
@@ -83,36 +75,38 @@ async def test_after_a_red_flag_the_apology_carries_the_reminder(
 
 
 async def test_once_help_is_arranged_the_apology_has_no_reminder(
-    polite_rasa, dead_endpoint, domain_obj
+    polite_rasa, dead_endpoint, rasa_domain
 ):
     from bot.rasa_plugins.nlg import SafetyNLG
 
-    nlg = SafetyNLG(domain=domain_obj, emergency_number="112")
+    nlg = SafetyNLG(domain=rasa_domain, emergency_number="112")
     slots = {"red_flag": True, "help_arranged": True}
-    events = await _run("action_answer_question", dead_endpoint, domain_obj, nlg, slots)
+    events = await _run(
+        "action_answer_question", dead_endpoint, rasa_domain, nlg, slots
+    )
 
     assert events[0].text == action_faults.TEMPORARILY_UNAVAILABLE
 
 
 async def test_without_the_handling_rasa_raises_and_the_user_gets_nothing(
-    dead_endpoint, domain_obj
+    dead_endpoint, rasa_domain
 ):
     from rasa.shared.exceptions import RasaException
 
     # The behaviour the handling exists for (and proof the endpoint is dead).
     with pytest.raises(RasaException, match="Failed to execute custom action"):
-        await _run("action_answer_question", dead_endpoint, domain_obj)
+        await _run("action_answer_question", dead_endpoint, rasa_domain)
 
 
 async def test_takeover_failure_says_nothing_more_but_still_closes_the_form(
-    polite_rasa, dead_endpoint, domain_obj
+    polite_rasa, dead_endpoint, rasa_domain
 ):
     """The screening question's "yes" mid-intake: no red-flag slot mapping fires,
     so without the takeover's events there would be no reminder later."""
     from rasa.shared.core.events import ActiveLoop, BotUttered, SlotSet, UserUttered
 
     events = await _run(
-        "action_red_flag_takeover", dead_endpoint, domain_obj,
+        "action_red_flag_takeover", dead_endpoint, rasa_domain,
         slots={"red_flag_signs": ["drooling"], "help_arranged": True},
         before=[ActiveLoop("symptom_form")],
         said=UserUttered("yes", {"name": "affirm", "confidence": 1.0}),
@@ -128,25 +122,25 @@ async def test_takeover_failure_says_nothing_more_but_still_closes_the_form(
 
 
 async def test_takeover_failure_records_this_messages_signs(
-    polite_rasa, dead_endpoint, domain_obj
+    polite_rasa, dead_endpoint, rasa_domain
 ):
     from rasa.shared.core.events import SlotSet, UserUttered
 
     sign = {"entity": "red_flag_sign", "value": "can't swallow", "start": 0, "end": 5}
     said = UserUttered("I can't swallow", {"name": "red_flag"}, entities=[sign])
     events = await _run(
-        "action_red_flag_takeover", dead_endpoint, domain_obj, said=said
+        "action_red_flag_takeover", dead_endpoint, rasa_domain, said=said
     )
 
     assert SlotSet("red_flag_signs", ["can't swallow"]) in events
 
 
 async def test_session_start_falls_back_to_rasas_own_with_the_intro(
-    polite_rasa, dead_endpoint, domain_obj
+    polite_rasa, dead_endpoint, rasa_domain
 ):
     from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted
 
-    events = await _run("action_session_start", dead_endpoint, domain_obj)
+    events = await _run("action_session_start", dead_endpoint, rasa_domain)
 
     assert isinstance(events[0], BotUttered) and "not a doctor" in events[0].text
     assert any(isinstance(e, SessionStarted) for e in events)

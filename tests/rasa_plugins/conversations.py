@@ -26,8 +26,9 @@ from rasa.shared.core.events import (
     UserUttered,
 )
 
-FORM = "symptom_form"
-FORM_SLOTS = ["symptom_kind", "locations", "onset", "course", "severity", "pattern"]
+from bot.domain_names import FORM_SLOTS, Forms
+
+FORM = Forms.SYMPTOM
 
 
 def _user(text: str, intent: str) -> UserUttered:

@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 import yaml
 from rasa.core.nlg import NaturalLanguageGenerator, TemplatedNaturalLanguageGenerator
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
     BotUttered,
@@ -19,11 +18,6 @@ from bot.rasa_plugins.nlg import SafetyNLG
 
 ROOT = Path(__file__).resolve().parents[2]
 REMINDER_START = "Reminder: if help is not on its way yet, call 112 now."
-
-
-@pytest.fixture(scope="module")
-def rasa_domain() -> Domain:
-    return Domain.load(str(ROOT / "domain.yml"))
 
 
 @pytest.fixture

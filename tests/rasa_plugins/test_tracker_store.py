@@ -8,7 +8,6 @@ import json
 
 import pytest
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.rasa_plugins.tracker_store import WindowedSQLTrackerStore
@@ -20,8 +19,9 @@ HISTORY = 10  # twice TEDPolicy's and MemoizationPolicy's max_history
 
 
 @pytest.fixture(scope="module")
-def domain():
-    return Domain.load(str(ROOT / "domain.yml"))
+def domain(rasa_domain):
+    """Rasa's Domain object here, not the dict the actions receive."""
+    return rasa_domain
 
 
 @pytest.fixture()

@@ -89,12 +89,23 @@ def test_bank_covers_every_sign_with_many_phrasings_and_near_misses():
     assert len(bank["near_misses"]) >= 50
 
 
-def test_importing_the_detector_loads_no_model_runtime():
+def _runtimes_loaded_by_importing(modules: str) -> list:
     code = (
-        "import sys, bot.safety, bot.rasa_plugins.components.red_flag; "
+        f"import sys, {modules}; "
         "print('onnxruntime' in sys.modules, 'torch' in sys.modules)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    assert out.stdout.split() == ["False", "False"]
+    return out.stdout.split()
+
+
+def test_importing_the_detector_loads_no_model_runtime():
+    assert _runtimes_loaded_by_importing("bot.safety") == ["False", "False"]
+
+
+# A fresh process importing Rasa (and so TensorFlow) takes 10-20 s.
+@pytest.mark.slow
+def test_importing_the_rasa_component_loads_no_model_runtime():
+    modules = "bot.safety, bot.rasa_plugins.components.red_flag"
+    assert _runtimes_loaded_by_importing(modules) == ["False", "False"]

@@ -10,7 +10,26 @@ import pytest
 from bot.serve import action_server
 
 
-def test_warm_up_loads_the_retriever_and_freezes_it(monkeypatch):
+def test_warm_up_loads_the_retriever_once_and_freezes_it(monkeypatch):
+    # The model and index stand in at the edge: loading them for real is the
+    # slow test below and the retrieval tests' business.
+    from bot.retrieval import Retriever
+
+    opened = []
+    monkeypatch.setattr(Retriever, "_cache", {})
+    monkeypatch.setattr(
+        Retriever, "_open", classmethod(lambda cls, *args: opened.append(args))
+    )
+    try:
+        action_server.warm_up()
+        assert len(opened) == 1 and len(Retriever._cache) == 1
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+@pytest.mark.slow
+def test_warm_up_loads_the_real_retriever_and_freezes_it(monkeypatch):
     from bot.retrieval import Retriever
 
     monkeypatch.setattr(Retriever, "_cache", {})

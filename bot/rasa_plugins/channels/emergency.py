@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
-EMERGENCY_RESPONSE = "utter_emergency"
+from bot.domain_names import Responses
+
+EMERGENCY_RESPONSE = Responses.EMERGENCY
 
 
 def is_emergency(message_kwargs: Dict[str, Any]) -> bool:

@@ -23,9 +23,10 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import language
+from bot.domain_names import Intents
 
-NON_ENGLISH_INTENT = "non_english"
-NO_WORDS_INTENT = "nlu_fallback"
+NON_ENGLISH_INTENT = Intents.NON_ENGLISH
+NO_WORDS_INTENT = Intents.NLU_FALLBACK
 
 
 def forced_intent(text: str) -> str | None:

@@ -34,11 +34,12 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import safety
+from bot.domain_names import Intents
 from bot.safety.takeover import SIGN_ENTITY
 
 logger = logging.getLogger(__name__)
 
-RED_FLAG_INTENT = "red_flag"
+RED_FLAG_INTENT = Intents.RED_FLAG
 
 
 @DefaultV1Recipe.register(

@@ -23,10 +23,12 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-RED_FLAG_INTENT = "red_flag"
+from bot.domain_names import Actions, Intents, Responses
+
+RED_FLAG_INTENT = Intents.RED_FLAG
 # Then listen: nothing may follow the emergency advice in the same turn (with the
 # action server down, a core fallback here would even revert the red flag).
-TAKEOVER = ("utter_emergency", "action_red_flag_takeover", "action_listen")
+TAKEOVER = (Responses.EMERGENCY, Actions.RED_FLAG_TAKEOVER, Actions.LISTEN)
 # Above RulePolicy (6), so a tie at confidence 1.0 goes to the takeover.
 PRIORITY = 7
 

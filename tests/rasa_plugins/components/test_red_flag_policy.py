@@ -1,23 +1,13 @@
 """RedFlagPolicy: the takeover follows a red flag in any conversation state."""
 
-from pathlib import Path
-
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.rasa_plugins.components.red_flag_policy import RedFlagPolicy
-
-ROOT = Path(__file__).resolve().parents[3]
-
-
-@pytest.fixture(scope="module")
-def rasa_domain() -> Domain:
-    return Domain.load(str(ROOT / "domain.yml"))
 
 
 @pytest.fixture
