@@ -1,21 +1,29 @@
-"""Builds the safety layer's ONNX copy of the shipped MiniLM sentence encoder.
+"""The shipped MiniLM sentence encoder as ONNX: built once, run without torch.
 
 The Rasa server cannot afford torch and sentence-transformers next to
 TensorFlow (the default stack must stay under 2.5 GB), so the build step
 exports the packaged all-MiniLM-L6-v2 once, with mean pooling and L2
-normalisation inside the graph, and the server runs it with onnxruntime and
-the `tokenizers` package. A JSON sidecar records the model package version;
-a changed package means a new export. Nothing is downloaded.
+normalisation inside the graph, and OnnxEncoder runs it with onnxruntime and
+the `tokenizers` package: the safety layer in the Rasa server, and the review
+report's clustering (importing torch alone would take half of its 1 GB). A JSON
+sidecar records the model package version; a changed package means a new
+export. Nothing is downloaded.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
+import numpy as np
+
+# The name predates the report's use of the same file; deploy files mount it.
 ONNX_NAME = "safety_minilm.onnx"
 OPSET = 14
+# Clauses and questions are short: cutting at 128 tokens (the model's own limit
+# is 256) halves the worst case, and only a longer text reads differently.
+MAX_TOKENS = 128
 
 
 def onnx_path(build_dir: Path) -> Path:
@@ -95,3 +103,60 @@ def ensure(build_dir: Path, force: bool = False, progress=print) -> Path:
     if force or not is_current(path):
         export(path, progress)
     return path
+
+
+class EncoderMissing(RuntimeError):
+    """The ONNX model has not been built."""
+
+
+class OnnxEncoder:
+    """Unit-length float32 MiniLM embeddings from an ONNX file.
+
+    Same vectors as bot.corpus.embedder (cosine > 0.999,
+    tests/corpus/test_onnx_encoder.py) for a fraction of the memory."""
+
+    def __init__(self, path: Path, threads: int = 1) -> None:
+        path = Path(path)
+        if not path.exists():
+            raise EncoderMissing(
+                f"the ONNX sentence encoder {path} is missing: build it with "
+                "`python -m bot.corpus build` (or `make index`)"
+            )
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        from bot.corpus.embedder import model_location
+
+        self.tokenizer = Tokenizer.from_file(
+            str(Path(model_location("")) / "tokenizer.json")
+        )
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.enable_padding()
+        options = onnxruntime.SessionOptions()
+        # One thread: the Rasa server serves many conversations at once, and
+        # a clause is too short for threads to pay off.
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        # Without the arena, memory for a batch is given back after it: the
+        # bank's one-off encoding at load must not stay resident (~40 MB+).
+        options.enable_cpu_mem_arena = False
+        self.session = onnxruntime.InferenceSession(
+            str(path), options, providers=["CPUExecutionProvider"]
+        )
+
+    def encode(self, texts: Sequence[str], batch_size: int = 16) -> np.ndarray:
+        """One unit-length row per text (in small batches: less padding, less
+        memory)."""
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        rows = []
+        for start in range(0, len(texts), batch_size):
+            batch = self.tokenizer.encode_batch(texts[start : start + batch_size])
+            ids = np.array([e.ids for e in batch], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in batch], dtype=np.int64)
+            (vectors,) = self.session.run(
+                None, {"input_ids": ids, "attention_mask": mask}
+            )
+            rows.append(vectors)
+        return np.ascontiguousarray(np.concatenate(rows), dtype=np.float32)

@@ -59,7 +59,12 @@ def main(argv: list | None = None) -> int:
     except argparse.ArgumentTypeError as exc:
         parser.error(str(exc))
     started = time.perf_counter()
-    summary = build_report(args.url, since, now, args.out)
+    from bot.corpus.onnx_encoder import EncoderMissing
+
+    try:
+        summary = build_report(args.url, since, now, args.out)
+    except EncoderMissing as exc:
+        parser.exit(2, f"python -m bot.report: {exc}\n")
     print(
         f"wrote {args.out} (mode 600) in {time.perf_counter() - started:.1f} s: "
         f"{summary.conversations} conversations, {summary.answered} answered, "

@@ -19,9 +19,9 @@ import numpy as np
 # Cosine distance under which MiniLM puts paraphrases of one question
 # ("how do I treat sunburn" / "sunburn remedies" ~ 0.3; unrelated ~ 0.8+).
 DISTANCE_THRESHOLD = 0.55
-# Embedding costs ~0.5 GFLOP a question on the CPU: past this many distinct
-# questions the rarest are left out of the clustering (and counted as such),
-# which keeps a busy week's report within a minute on two cores.
+# Past this many distinct questions the rarest are left out of the clustering
+# (and counted as such): embedding costs ~6 ms of CPU a question and the
+# average-linkage clustering grows with the square of their number.
 MAX_DISTINCT = 1000
 EXAMPLES = 5
 
@@ -95,12 +95,14 @@ def _describe(members, texts, weights, vectors) -> Cluster:
 def _corpus_encoder() -> Callable[[List[str]], np.ndarray]:
     from bot import settings
 
-    setting = settings.load().embedding_model
-    if not setting:
-        from bot.report.minilm import packaged_model
+    config = settings.load()
+    if not config.embedding_model:
+        # The build step's ONNX copy of the packaged model: the same vectors as
+        # sentence-transformers without importing torch (0.5 GB of the 1 GB).
+        from bot.corpus.onnx_encoder import OnnxEncoder, onnx_path
 
-        return packaged_model().encode
+        return OnnxEncoder(onnx_path(config.corpus_build_dir)).encode
     from bot.corpus.embedder import encode, load_model
 
-    model = load_model(setting)
+    model = load_model(config.embedding_model)
     return lambda texts: encode(model, texts, batch_size=64)

@@ -15,7 +15,6 @@ from typing import Any, Dict, Iterator, List
 # Only these event types are parsed from their JSON; the rest are named by the
 # columns alone (an action's name, a slot's name), which is most of the rows.
 PARSED_TYPES = frozenset({"user", "bot", "slot"})
-# Slots whose values the report reads; other slot events stay unparsed.
 ROWS_PER_FETCH = 2000
 
 

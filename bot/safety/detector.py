@@ -119,8 +119,7 @@ def _pipeline():
 def _semantic_layer():
     """The semantic layer on the ONNX encoder the build step made."""
     from bot import settings
-    from bot.corpus.onnx_encoder import onnx_path
-    from bot.safety.encoder import OnnxEncoder
+    from bot.corpus.onnx_encoder import OnnxEncoder, onnx_path
     from bot.safety.semantic import SemanticLayer
 
     return SemanticLayer(OnnxEncoder(onnx_path(settings.load().corpus_build_dir)))

@@ -1,7 +1,7 @@
 """The semantic layer: a warning sign told in words the rules do not list.
 
 Each clause of a message (and each segment that spans several clauses) is
-embedded with MiniLM (bot.safety.encoder) and compared with a reviewed bank of
+embedded with MiniLM (bot.corpus.onnx_encoder) and compared with a reviewed bank of
 lay descriptions of every respiratory and bulbar sign (semantic_bank.json).
 A unit is a sign when its nearest sign phrasing is at least SIGN_THRESHOLD
 similar and closer than any near-miss phrasing by NEAR_MISS_MARGIN, or when it

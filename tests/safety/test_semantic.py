@@ -1,16 +1,15 @@
-"""The semantic layer: signs in words the rules do not list, on the ONNX encoder."""
+"""The semantic layer: signs in words the rules do not list, on the ONNX encoder
+(the encoder itself: tests/corpus/test_onnx_encoder.py)."""
 
 import json
 import subprocess
 import sys
 
-import numpy as np
 import pytest
 
 from bot import settings
-from bot.corpus.onnx_encoder import is_current, onnx_path
+from bot.corpus.onnx_encoder import onnx_path
 from bot.safety import detect, semantic
-from bot.safety.encoder import EncoderMissing, OnnxEncoder
 
 MODEL = onnx_path(settings.load().corpus_build_dir)
 needs_model = pytest.mark.skipif(
@@ -50,32 +49,6 @@ def test_sign_in_unlisted_words_is_flagged_by_the_semantic_layer(text):
 )
 def test_semantic_hits_out_of_context_or_ordinary_do_not_flag(text):
     assert not detect(text).red_flag, detect(text).signs
-
-
-@needs_model
-def test_build_step_records_the_model_it_exported():
-    assert is_current(MODEL)
-
-
-@needs_model
-@pytest.mark.slow
-def test_onnx_embeddings_match_sentence_transformers():
-    from bot.corpus.embedder import encode, load_model
-
-    texts = [
-        "I can't get enough air in",
-        "ok",
-        "food takes three tries to go down " * 5,
-    ]
-    expected = encode(load_model(""), texts)
-    got = OnnxEncoder(MODEL).encode(texts)
-
-    assert np.all(np.sum(expected * got, axis=1) > 0.999)
-
-
-def test_missing_onnx_model_error_names_the_build_command(tmp_path):
-    with pytest.raises(EncoderMissing, match="python -m bot.corpus build"):
-        OnnxEncoder(tmp_path / "absent.onnx")
 
 
 def test_bank_covers_every_sign_with_many_phrasings_and_near_misses():

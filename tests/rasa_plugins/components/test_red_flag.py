@@ -162,8 +162,8 @@ def test_logs_at_info_name_the_category_and_count_but_no_patient_words(
 def test_component_load_without_the_onnx_model_names_the_build_step(
     monkeypatch, tmp_path
 ):
+    from bot.corpus.onnx_encoder import EncoderMissing
     from bot.safety import detector
-    from bot.safety.encoder import EncoderMissing
 
     monkeypatch.setenv("CORPUS_BUILD_DIR", str(tmp_path))
     detector._semantic_layer.cache_clear()
