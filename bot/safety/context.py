@@ -23,6 +23,8 @@ so it does not raise the flag.
   an inability ("can't swallow") or a stand-alone strong sign;
 - a rule with `"only_signs"` explains those sign words and nothing else: hard
   exercise explains being "breathless" or "gasping", not "can't breathe";
+- a benign cause named in a comparison ("I sound like I have a blocked nose")
+  explains nothing;
 - a rule with `"subject_only": true` (another person) counts only where the
   person is the subject of a clause: "read *my son* a story and had to pause
   for air" is the writer's own breath.
@@ -156,6 +158,7 @@ class Context:
             Modifier(by_key[k], s, e)
             for k, s, e in matches
             if not (by_key[k].subject_only and not _opens_clause(message, s))
+            and not (by_key[k].category == "OTHER" and _compared(message, s))
         ]
         self.sentence = _sentence_ids(message)
         self.current = [m for m in self.modifiers if m.rule.category == "CURRENT"]
@@ -267,6 +270,13 @@ class Context:
         if words and len(ruled) > 0.6 * len(words):
             return ruled[0]
         return None
+
+
+def _compared(message, i: int) -> bool:
+    """'I sound like I have a blocked nose': a cause named in a comparison is
+    not the cause."""
+    before = message.norms[max(0, i - 4) : i]
+    return "like" in before or "if" in before or "though" in before
 
 
 def _opens_clause(message, i: int) -> bool:

@@ -283,7 +283,14 @@ class _Message:
         one_clause = self.clause[start] == self.clause[end - 1]
         if one_clause and any(j in self.ruled_out for j in span):
             return True
-        if any(self.norms[j] in lx.TEMPORAL_DOUBT for j in span):
+        # "fine now" is reassurance about now, not doubt about the past.
+        if any(
+            self.norms[j] in lx.TEMPORAL_DOUBT
+            and not (
+                self.norms[j] == "now" and j and self.norms[j - 1] in lx.NORMAL_WORDS
+            )
+            for j in span
+        ):
             return False
         # A negated problem ("no trouble", "don't have any difficulty"); a
         # negated function ("doesn't close", "won't fill") is the sign itself.

@@ -40,7 +40,7 @@ def test_sign_in_unlisted_words_is_flagged_by_the_semantic_layer(text):
     "text",
     [
         "last winter the air only went in halfway for weeks but it cleared up",
-        "my mum says the air only goes in halfway for her",
+        "my mum saw a programme where the air only went in halfway for a man",
         "I take a deep breath and stretch my hamstrings",
         "my voice is croaky from a cold and my legs ache",
         "my neck is stiff and my shoulders are tense",
@@ -49,6 +49,13 @@ def test_sign_in_unlisted_words_is_flagged_by_the_semantic_layer(text):
 )
 def test_semantic_hits_out_of_context_or_ordinary_do_not_flag(text):
     assert not detect(text).red_flag, detect(text).signs
+
+
+@needs_model
+def test_another_persons_sign_told_now_flags():
+    # A parent or carer writing about someone with them: as urgent as the
+    # writer's own.
+    assert detect("my mum says the air only goes in halfway for her").red_flag
 
 
 def test_bank_covers_every_sign_with_many_phrasings_and_near_misses():
