@@ -23,6 +23,8 @@ so it does not raise the flag.
   an inability ("can't swallow") or a stand-alone strong sign;
 - a rule with `"only_signs"` explains those sign words and nothing else: hard
   exercise explains being "breathless" or "gasping", not "can't breathe";
+- "fine" after "says", "insists" ("he keeps saying he's fine") is a claim,
+  not a recovery;
 - a benign cause named in a comparison ("I sound like I have a blocked nose")
   explains nothing;
 - a rule with `"subject_only": true` (another person) counts only where the
@@ -45,6 +47,8 @@ CATEGORIES = frozenset(
 )
 DIRECTIONS = frozenset({"forward", "backward", "both", "self"})
 SCOPES = frozenset({"clause", "segment", "sentence", "message"})
+# "He says he's fine" is a claim, not a recovery.
+DENIAL_VERBS = frozenset("says saying said insists insisting claims claiming".split())
 # Words after which a person opens a clause as its subject ("and my son can't
 # ..."); after any other word in the clause the person is an object.
 SUBJECT_LEADERS = frozenset(
@@ -159,6 +163,7 @@ class Context:
             for k, s, e in matches
             if not (by_key[k].subject_only and not _opens_clause(message, s))
             and not (by_key[k].category == "OTHER" and _compared(message, s))
+            and not (by_key[k].category == "RESOLVED" and _denied(message, s))
         ]
         self.sentence = _sentence_ids(message)
         self.current = [m for m in self.modifiers if m.rule.category == "CURRENT"]
@@ -277,6 +282,12 @@ def _compared(message, i: int) -> bool:
     not the cause."""
     before = message.norms[max(0, i - 4) : i]
     return "like" in before or "if" in before or "though" in before
+
+
+def _denied(message, i: int) -> bool:
+    """'he keeps saying he's fine': the patient's own denial is not an
+    episode that is over."""
+    return any(w in DENIAL_VERBS for w in message.norms[max(0, i - 2) : i])
 
 
 def _opens_clause(message, i: int) -> bool:

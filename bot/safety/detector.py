@@ -399,6 +399,9 @@ def _target_signs(message: _Message, i: int) -> List[Tuple[str, List[int]]]:
             out.append((rule.category, [i, cue]))
         return out
     if concept == "FOOD":
+        # "eating normally since": the food is the reassurance.
+        if message.normal_in_clause(i) and not message.strong_cue_in_clause(i):
+            return out
         partner = [
             j
             for j in message.in_segment(i)

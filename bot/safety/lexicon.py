@@ -77,7 +77,7 @@ RESPIRATORY_CUES = DIFFICULTY | _words(
     "stopped stopping pause pauses gasp gasps gasping fast rapid panting pant "
     "count counting sit sitting propped upright lose losing lost enough scary "
     "strange weird odd funny different noisy wheezing wheeze rattling heavily "
-    "chore exhausting exhausted tiring"
+    "chore exhausting exhausted tiring fight fighting fought"
 )
 AIR_CUES = DIFFICULTY | _words(
     "enough hunger hungry gasp gasping gasps gulping lack short starved suffocate "
