@@ -9,8 +9,8 @@ from tests.safety.scoring import load, score
 
 HERE = Path(__file__).resolve().parent
 # Patients' own styles (kind: sign / hard_negative / ordinary): the large dev set
-# and blind set A, which joined it after its first measurement.
-PATIENT_SETS = [HERE / "data" / "dev_patients.jsonl", HERE / "data" / "blind_a.jsonl"]
+# and every blind set, each of which joined it after its first measurement.
+PATIENT_SETS = sorted((HERE / "data").glob("*.jsonl"))
 MIN_SPECIFICITY = 0.95
 MIN_SPECIFICITY_HARD_NEGATIVES = 0.95
 MIN_SPECIFICITY_ORDINARY = 0.99
