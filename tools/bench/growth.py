@@ -141,7 +141,12 @@ def run(args) -> dict:
     db = workdir / "growth-tracker.db"
     db.unlink(missing_ok=True)
     sender = f"growth-{uuid.uuid4().hex[:10]}"
-    process, port, log = _start_launcher(workdir, "growth", {})
+    # One scripted client sends 300 turns back to back under one sender id,
+    # faster than the per-sender flood limit lets a person type; the limit is
+    # measured by the flood part, not here.
+    process, port, log = _start_launcher(
+        workdir, "growth", {"FLOOD_MAX_PER_SENDER": "1000000"}
+    )
     try:
         _wait_ready(process, f"http://127.0.0.1:{port}/", log)
         time.sleep(2)
