@@ -40,6 +40,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, FrozenSet, List, Sequence, Tuple
 
+from bot.safety import lexicon as lx
+
 RULES_PATH = Path(__file__).with_name("context_rules.json")
 CATEGORIES = frozenset(
     {"NEGATED", "RESOLVED", "HYPOTHETICAL", "OTHER_PERSON", "INSTRUCTION", "IDIOM"}
@@ -47,14 +49,6 @@ CATEGORIES = frozenset(
 )
 DIRECTIONS = frozenset({"forward", "backward", "both", "self"})
 SCOPES = frozenset({"clause", "segment", "sentence", "message"})
-# "He says he's fine" is a claim, not a recovery.
-DENIAL_VERBS = frozenset("says saying said insists insisting claims claiming".split())
-# Words after which a person opens a clause as its subject ("and my son can't
-# ..."); after any other word in the clause the person is an object.
-SUBJECT_LEADERS = frozenset(
-    "and but so then because cause cuz coz bc when while if that as also now "
-    "today yesterday tonight lately recently since plus ps".split()
-)
 
 
 class ContextRuleError(ValueError):
@@ -281,13 +275,13 @@ def _compared(message, i: int) -> bool:
     """'I sound like I have a blocked nose': a cause named in a comparison is
     not the cause."""
     before = message.norms[max(0, i - 4) : i]
-    return "like" in before or "if" in before or "though" in before
+    return any(word in lx.COMPARISONS for word in before)
 
 
 def _denied(message, i: int) -> bool:
     """'he keeps saying he's fine': the patient's own denial is not an
     episode that is over."""
-    return any(w in DENIAL_VERBS for w in message.norms[max(0, i - 2) : i])
+    return any(w in lx.DENIAL_VERBS for w in message.norms[max(0, i - 2) : i])
 
 
 def _opens_clause(message, i: int) -> bool:
@@ -295,7 +289,9 @@ def _opens_clause(message, i: int) -> bool:
     if i == 0 or message.clause[i - 1] != message.clause[i]:
         return True
     before = message.doc[i - 1]
-    return before.is_punct or before.is_space or message.norms[i - 1] in SUBJECT_LEADERS
+    return (
+        before.is_punct or before.is_space or message.norms[i - 1] in lx.SUBJECT_LEADERS
+    )
 
 
 def _sentence_ids(message) -> List[int]:

@@ -264,3 +264,15 @@ DEEP = _words("deep deeper")
 ABLE_MODALS = _words("can could")
 # "is it normal that ...": "normal" in a question reassures nobody.
 QUESTION_SUBJECTS = _words("it that this")
+
+# --- context (bot.safety.context) ------------------------------------------
+# "He says he's fine" is a claim, not a recovery.
+DENIAL_VERBS = _words("says saying said insists insisting claims claiming")
+# Words after which a person opens a clause as its subject ("and my dog
+# ..."); after any other word in the clause the person is an object.
+SUBJECT_LEADERS = _words(
+    "and but so then because cause cuz coz bc when while if that as also now "
+    "today yesterday tonight lately recently since plus ps"
+)
+# "I sound like I have a blocked nose": a cause named in a comparison.
+COMPARISONS = _words("like if though")
