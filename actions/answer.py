@@ -7,8 +7,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.conversation.followup import Topic, read
-from bot.retrieval.answer import Answer, answer_question
+from bot.conversation.followup import Topic
+from bot.conversation.turn import answer_turn
+from bot.retrieval.answer import answer_question
 
 
 class ActionAnswerQuestion(Action):
@@ -35,24 +36,19 @@ class ActionAnswerQuestion(Action):
             list(tracker.get_slot("topic_body_parts") or []),
             list(tracker.get_slot("topic_passages") or []),
         )
-        reading = read(message, topic)
         # Search runs the model (tens of ms, seconds on first use): keep it off
         # the action server's event loop so other conversations are not held up.
         loop = asyncio.get_running_loop()
-        answer: Answer = await loop.run_in_executor(
-            None, answer_question, reading.query
+        turn = await loop.run_in_executor(
+            None, answer_turn, message, topic, answer_question
         )
-        new_topic = reading.topic
-        if answer.abstained and reading.follow_up:
-            # Read with the topic it found nothing: maybe a new subject after all.
-            alone = await loop.run_in_executor(None, answer_question, message)
-            if not alone.abstained:
-                answer, new_topic = alone, Topic(message)
-        if answer.abstained:
+        new_topic = turn.topic
+        if turn.answer.abstained:
             dispatcher.utter_message(response="utter_no_answer")
         else:
-            dispatcher.utter_message(response="utter_cited_answer", answer=answer.text)
-            new_topic.passages = [e.passage_id for e in answer.excerpts]
+            dispatcher.utter_message(
+                response="utter_cited_answer", answer=turn.answer.text
+            )
         return [
             SlotSet("topic_question", new_topic.question or None),
             SlotSet("topic_body_parts", new_topic.body_parts or None),

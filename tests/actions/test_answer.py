@@ -43,7 +43,7 @@ def _fake_answers(monkeypatch, covered):
     """Replaces the retrieval layer at the action's edge; records the queries."""
     asked = []
 
-    def fake(query, k=3):
+    def fake(query, k=3, focus=""):
         asked.append(query)
         if not covered(query):
             return Answer(query, True, NO_ANSWER_TEXT)
