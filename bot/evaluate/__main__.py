@@ -73,6 +73,11 @@ def main(argv: List[str] | None = None) -> int:
     texts = passage_texts()
     outcomes = [run_item(item, send, texts) for item in items]
     report = {"sets": [str(p) for p in args.sets], **score(outcomes)}
+    if len(args.sets) > 1:
+        report["by_set"] = {
+            str(p): score([o for o in outcomes if o.item.source == str(p)])
+            for p in args.sets
+        }
     if args.failures:
         report["failures"] = failures(outcomes)
     print(json.dumps(report, indent=2, ensure_ascii=False))
