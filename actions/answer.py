@@ -44,7 +44,14 @@ class ActionAnswerQuestion(Action):
         )
         new_topic = turn.topic
         if turn.answer.abstained:
-            dispatcher.utter_message(response="utter_no_answer")
+            # A message NLU could not place is not said to be a question the
+            # sources don't cover: the person hears what the bot can do.
+            unsure = tracker.latest_message.get("intent", {}).get("name")
+            dispatcher.utter_message(
+                response="utter_default"
+                if unsure == "nlu_fallback"
+                else "utter_no_answer"
+            )
         else:
             dispatcher.utter_message(
                 response="utter_cited_answer", answer=turn.answer.text

@@ -74,7 +74,8 @@ def own_terms(message: str) -> List[str]:
 
 def is_follow_up(message: str, topic: Topic) -> bool:
     """Whether `message` needs the topic to be understood."""
-    if topic.empty:
+    # No words at all ("??", an emoji) asks nothing of the topic.
+    if topic.empty or not re.search(r"\w", message):
         return False
     terms = own_terms(message)
     if CUE_RE.match(message) and len(terms) <= MAX_OWN_TERMS + 1:

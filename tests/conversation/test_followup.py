@@ -73,3 +73,8 @@ def test_a_message_ending_by_asking_for_more_is_read_with_the_topic():
 
     assert reading.follow_up
     assert reading.query.startswith("my eyelid keeps twitching since exams started.")
+
+
+@pytest.mark.parametrize("message", ["??", "👍"])
+def test_a_message_without_words_is_not_a_follow_up(message):
+    assert not is_follow_up(message, BACK)
