@@ -62,7 +62,10 @@ _IMPERATIVE = (
 )
 ANSWER_CUES: List[Tuple[Pattern, Pattern]] = [
     (
-        re.compile(r"\b(doctor|specialist|who should i see|who do i see)\b", re.I),
+        re.compile(
+            r"\b(doc|doctor|specialist|(who|where) (should|do|can) i (see|go))\b",
+            re.I,
+        ),
         re.compile(r"\b(therapist|neurologist|doctor|specialist|consult)", re.I),
     ),
     (
