@@ -7,9 +7,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.conversation.followup import Topic, read
-from bot.domain_names import Actions, Responses, Slots
-from bot.retrieval.answer import Answer, answer_question
+from bot.conversation.followup import Topic
+from bot.conversation.turn import answer_turn
+from bot.domain_names import Actions, Intents, Responses, Slots
+from bot.retrieval.answer import answer_question
 
 
 class ActionAnswerQuestion(Action):
@@ -36,26 +37,26 @@ class ActionAnswerQuestion(Action):
             list(tracker.get_slot(Slots.TOPIC_BODY_PARTS) or []),
             list(tracker.get_slot(Slots.TOPIC_PASSAGES) or []),
         )
-        reading = read(message, topic)
         # Search runs the model (tens of ms, seconds on first use): keep it off
         # the action server's event loop so other conversations are not held up.
         loop = asyncio.get_running_loop()
-        answer: Answer = await loop.run_in_executor(
-            None, answer_question, reading.query
+        turn = await loop.run_in_executor(
+            None, answer_turn, message, topic, answer_question
         )
-        new_topic = reading.topic
-        if answer.abstained and reading.follow_up:
-            # Read with the topic it found nothing: maybe a new subject after all.
-            alone = await loop.run_in_executor(None, answer_question, message)
-            if not alone.abstained:
-                answer, new_topic = alone, Topic(message)
-        if answer.abstained:
-            dispatcher.utter_message(response=Responses.NO_ANSWER)
+        new_topic = turn.topic
+        if turn.answer.abstained:
+            # A message NLU could not place is not said to be a question the
+            # sources don't cover: the person hears what the bot can do.
+            unsure = tracker.latest_message.get("intent", {}).get("name")
+            dispatcher.utter_message(
+                response=Responses.DEFAULT
+                if unsure == Intents.NLU_FALLBACK
+                else Responses.NO_ANSWER
+            )
         else:
             dispatcher.utter_message(
-                response=Responses.CITED_ANSWER, answer=answer.text
+                response=Responses.CITED_ANSWER, answer=turn.answer.text
             )
-            new_topic.passages = [e.passage_id for e in answer.excerpts]
         return [
             SlotSet(Slots.TOPIC_QUESTION, new_topic.question or None),
             SlotSet(Slots.TOPIC_BODY_PARTS, new_topic.body_parts or None),

@@ -105,6 +105,7 @@ class Responses:
     """Responses (utter_*) the code sends or recognises."""
 
     INTRO = "utter_intro"
+    DEFAULT = "utter_default"
     EMERGENCY = "utter_emergency"
     RED_FLAG_REMINDER = "utter_red_flag_reminder"
     CITED_ANSWER = "utter_cited_answer"

@@ -21,6 +21,13 @@ CUE_RE = re.compile(
     r"same for|what else|anything else|ok and|okay and|and what)\b",
     re.IGNORECASE,
 )
+# Endings that ask for more of the same ("tried the blinking thing, didn't
+# work. anything else?").
+END_CUE_RE = re.compile(
+    r"\b(anything else|what else|something else|any other (?:ideas?|options?|"
+    r"tips?|ways?)|other options?|instead)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
 # Words that point back at the topic instead of naming it.
 ANAPHORA_RE = re.compile(
     r"\b(it|its|it's|that|this|these|those|they|them|there|one|ones|"
@@ -67,10 +74,13 @@ def own_terms(message: str) -> List[str]:
 
 def is_follow_up(message: str, topic: Topic) -> bool:
     """Whether `message` needs the topic to be understood."""
-    if topic.empty:
+    # No words at all ("??", an emoji) asks nothing of the topic.
+    if topic.empty or not re.search(r"\w", message):
         return False
     terms = own_terms(message)
     if CUE_RE.match(message) and len(terms) <= MAX_OWN_TERMS + 1:
+        return True
+    if END_CUE_RE.search(message) and not find_symptom_kinds(message):
         return True
     if len(terms) <= MAX_OWN_TERMS and not find_symptom_kinds(message):
         # Short and pointing back ("is that dangerous?", "how many times?").

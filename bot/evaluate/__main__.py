@@ -1,6 +1,8 @@
 """CLI: `python -m bot.evaluate conversation SETS... --url URL [--failures]`.
 
 Starts no server: point it at a running stack (`make run`, or the launcher).
+`python -m bot.evaluate offline SETS...` scores the same items with the answer
+action's own logic in this process (no NLU routing, no server).
 Prints the figures as JSON; with --failures, the items that missed them too.
 """
 
@@ -48,6 +50,11 @@ def main(argv: List[str] | None = None) -> int:
     conv.add_argument("sets", nargs="+", type=Path, help="JSONL item files")
     conv.add_argument("--url", default=DEFAULT_URL, help="the Rasa server")
     conv.add_argument("--failures", action="store_true", help="list missed items")
+    offline = sub.add_parser(
+        "offline", help="score the answer action's logic in-process (no routing)"
+    )
+    offline.add_argument("sets", nargs="+", type=Path, help="JSONL item files")
+    offline.add_argument("--failures", action="store_true", help="list missed items")
     args = parser.parse_args(argv)
 
     missing = [str(p) for p in args.sets if not p.is_file()]
@@ -57,23 +64,44 @@ def main(argv: List[str] | None = None) -> int:
         items = load_items(args.sets)
     except ValueError as error:
         parser.error(str(error))
-    send = rest_sender(args.url)
-    try:
-        send("eval-ping", "/greet")
-    except requests.RequestException as error:
-        print(
-            f"cannot reach {args.url} ({error.__class__.__name__}); start the stack "
-            "first (python -m bot.serve.launcher run) or pass --url",
-            file=sys.stderr,
-        )
-        return 2
+    if args.command == "offline":
+        send = _offline_sender()
+    else:
+        send = rest_sender(args.url)
+        if not _reachable(send, args.url):
+            return 2
     texts = passage_texts()
     outcomes = [run_item(item, send, texts) for item in items]
     report = {"sets": [str(p) for p in args.sets], **score(outcomes)}
+    if len(args.sets) > 1:
+        report["by_set"] = {
+            str(p): score([o for o in outcomes if o.item.source == str(p)])
+            for p in args.sets
+        }
     if args.failures:
         report["failures"] = failures(outcomes)
     print(json.dumps(report, indent=2, ensure_ascii=False))
     return 0
+
+
+def _offline_sender():
+    from bot.evaluate.offline import offline_sender
+    from bot.retrieval.answer import answer_question
+
+    return offline_sender(answer_question)
+
+
+def _reachable(send, url: str) -> bool:
+    try:
+        send("eval-ping", "/greet")
+    except requests.RequestException as error:
+        print(
+            f"cannot reach {url} ({error.__class__.__name__}); start the stack "
+            "first (python -m bot.serve.launcher run) or pass --url",
+            file=sys.stderr,
+        )
+        return False
+    return True
 
 
 if __name__ == "__main__":

@@ -134,7 +134,8 @@ def failures(outcomes: List[Outcome]) -> List[dict]:
         elif o.reply.cited:
             missed.append("cited out of corpus")
         if missed:
-            found.append(
-                {"turns": o.item.turns, "missed": missed, "reply": o.reply.text[:300]}
-            )
+            # Each bot message shortened, so a welcome before the answer does
+            # not hide what the turn was routed to.
+            shown = [m if len(m) <= 200 else m[:200] + "..." for m in o.reply.messages]
+            found.append({"turns": o.item.turns, "missed": missed, "reply": shown})
     return found

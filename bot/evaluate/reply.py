@@ -8,7 +8,7 @@ identifies the cited passage, in every channel, with no payload beyond the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import List
 
 PASSAGE_RE = re.compile(r"^Source: .*, passage (\S+)\s*$", re.MULTILINE)
@@ -20,6 +20,7 @@ class Reply:
 
     text: str
     passage_ids: List[str]
+    messages: List[str] = field(default_factory=list)
 
     @property
     def cited(self) -> bool:
@@ -28,8 +29,9 @@ class Reply:
 
 def read_reply(messages: List[dict]) -> Reply:
     """The REST webhook's list of bot messages as one Reply."""
-    text = "\n\n".join(m.get("text") or "" for m in messages if m.get("text"))
-    return Reply(text, PASSAGE_RE.findall(text))
+    texts = [m["text"] for m in messages if m.get("text")]
+    text = "\n\n".join(texts)
+    return Reply(text, PASSAGE_RE.findall(text), texts)
 
 
 def normalise(text: str) -> str:

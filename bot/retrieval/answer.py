@@ -15,9 +15,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import List, Pattern, Tuple
+from typing import List, Pattern, Sequence, Tuple
 
-from bot.corpus.split import BULLET_RE, looks_like_heading, sentences
+import numpy as np
+
+from bot.retrieval.excerpt import (
+    Unit,
+    choose,
+    passage_units,
+    quote,
+    unit_scores,
+    unit_vectors_for,
+    word_share,
+)
 from bot.retrieval.text import content_terms, expand_lay_terms
 
 INTRO = "Here is what my sources say:"
@@ -32,10 +42,14 @@ NO_ANSWER_TEXT = (
     'cramp?" or "Why do my calves hurt at night?". I can also note down your '
     "symptoms for a doctor."
 )
-# An excerpt is at most this long (a few sentences, more when they are short
-# steps of an exercise); longer passages are trimmed.
-MAX_EXCERPT_CHARS = 420
-MAX_EXCERPT_SENTENCES = 5
+# An excerpt is at most this long; longer passages are trimmed to their best
+# sentences. The best passage gets the most room; the whole reply (three
+# excerpts, citations, reminder) stays a few phone screens.
+MAX_EXCERPT_CHARS = 520
+EXCERPT_BUDGETS = (520, 360, 360)
+# For a follow-up, how much the follow-up's own words (against the topic
+# question) decide which sentences answer it.
+FOCUS_WEIGHT = 0.5
 # What kind of answer a question asks for, and what a sentence that gives it
 # looks like: "how do I stretch my calf?" wants the exercise's steps, not the
 # passage's opening about calves swelling; "which doctor?" wants "visit a
@@ -48,7 +62,10 @@ _IMPERATIVE = (
 )
 ANSWER_CUES: List[Tuple[Pattern, Pattern]] = [
     (
-        re.compile(r"\b(doctor|specialist|who should i see|who do i see)\b", re.I),
+        re.compile(
+            r"\b(doc|doctor|specialist|(who|where) (should|do|can) i (see|go))\b",
+            re.I,
+        ),
         re.compile(r"\b(therapist|neurologist|doctor|specialist|consult)", re.I),
     ),
     (
@@ -79,8 +96,6 @@ ANSWER_CUES: List[Tuple[Pattern, Pattern]] = [
         ),
     ),
 ]
-# A sentence of the kind asked for counts like a rare query word.
-CUE_WEIGHT = 1.5
 # Passages about children answer an adult's question last (and vice versa is
 # never needed: a question about a child names the child).
 CHILD_RE = re.compile(
@@ -89,12 +104,6 @@ CHILD_RE = re.compile(
     re.I,
 )
 OTHER_AUDIENCE_FACTOR = 0.75
-# Among windows that say about as much, the one nearer the start of the passage
-# (a list's first item, an exercise's first step) reads better; a sentence that
-# adds nothing costs a little more than starting one sentence later.
-POSITION_PENALTY = 0.1
-MAX_POSITION_PENALTY = 1.0
-LENGTH_PENALTY = 0.11
 
 
 @dataclass
@@ -128,8 +137,10 @@ class Answer:
     excerpts: List[Excerpt] = field(default_factory=list)
 
 
-def answer_question(query: str, k: int = 3, retriever=None) -> Answer:
-    """Search and compose the reply; `retriever` defaults to Retriever.load()."""
+def answer_question(query: str, k: int = 3, retriever=None, focus: str = "") -> Answer:
+    """Search and compose the reply; `retriever` defaults to Retriever.load().
+    `focus`: for a follow-up searched with its topic ("...calves swell. how many
+    times a day?"), the follow-up itself, which says what to quote."""
     if retriever is None:
         from bot.retrieval import Retriever
 
@@ -141,7 +152,7 @@ def answer_question(query: str, k: int = 3, retriever=None) -> Answer:
     if result.abstained or not result.passages:
         return Answer(query, True, NO_ANSWER_TEXT)
     passages = for_audience(query, result.passages)[:k]
-    excerpts = select_excerpts(query, passages, retriever)
+    excerpts = select_excerpts(query, passages, retriever, focus)
     return Answer(query, False, render(excerpts), excerpts)
 
 
@@ -181,16 +192,34 @@ def answer_cue(query: str) -> Pattern | None:
     return None
 
 
-def select_excerpts(query: str, passages: List, retriever) -> List[Excerpt]:
-    """The passages worth quoting, each trimmed to what answers `query`."""
-    terms = set(content_terms(expand_lay_terms(query)))
-    cue = answer_cue(query)
+def select_excerpts(
+    query: str, passages: List, retriever, focus: str = ""
+) -> List[Excerpt]:
+    """The passages worth quoting, each trimmed to what answers `query` (and,
+    for a follow-up, what answers the follow-up message `focus` most)."""
+    analysed = _analyse(retriever, query)
+    terms = analysed.terms if analysed else content_terms(expand_lay_terms(query))
+    focus_terms = content_terms(expand_lay_terms(focus)) if focus else []
+    asked = analysed.texts if analysed else [query]
+    cue = answer_cue(focus or query)
+    all_units = [passage_units(p.text, p.section) for p in passages]
+    closeness = _closeness(retriever, asked, focus, passages, all_units)
     excerpts = []
     # Every passage the retriever ranks in the top k is quoted: its scores are
     # calibrated probabilities, and a cut relative to the best one dropped
     # second and third passages that held the answer the first one lacked.
-    for passage in passages:
-        quote = trim(passage, terms, retriever, cue)
+    for rank, (passage, units) in enumerate(zip(passages, all_units, strict=True)):
+        budget = EXCERPT_BUDGETS[min(rank, len(EXCERPT_BUDGETS) - 1)]
+        quote = trim(
+            passage,
+            terms,
+            retriever,
+            cue,
+            closeness[rank],
+            budget,
+            units=units,
+            focus_terms=focus_terms,
+        )
         cautions = _cautions(retriever, passage, quote)
         excerpts.append(
             Excerpt(
@@ -207,109 +236,80 @@ def select_excerpts(query: str, passages: List, retriever) -> List[Excerpt]:
     return excerpts
 
 
-def trim(passage, terms: set, retriever=None, cue: Pattern | None = None) -> str:
-    """The run of up to three sentences of `passage` that covers most of the
-    query's terms (weighted by rarity) and gives the kind of answer asked for
-    (`cue`, see answer_cue), avoiding sentences a curation caution is about
-    when another run says as much; "..." marks where text was cut."""
-    units = _units(passage)
+def trim(
+    passage,
+    terms,
+    retriever=None,
+    cue: Pattern | None = None,
+    closeness: np.ndarray | None = None,
+    budget: int = MAX_EXCERPT_CHARS,
+    units: List[Unit] | None = None,
+    focus_terms: Sequence[str] = (),
+) -> str:
+    """The sentences of `passage` that answer best (see bot.retrieval.excerpt):
+    close in meaning to the question (`closeness`, one cosine per unit; none:
+    words alone), using its `terms`, giving the kind of answer asked for
+    (`cue`, see answer_cue), avoiding sentences a curation caution is about when
+    others say as much; "..." marks where text was cut."""
+    units = units if units is not None else passage_units(passage.text, passage.section)
     if not units:
         return passage.text
-    # A sentence that asks a question (a heading such as "Which doctor should I
-    # contact?") repeats the query; it does not answer it.
-    found = [
-        set() if text.rstrip().endswith("?") else set(content_terms(text)) & terms
-        for text, _ in units
-    ]
-    cues = [
-        bool(cue and not text.rstrip().endswith("?") and cue.search(text))
-        for text, _ in units
-    ]
-    flagged = [_flagged(retriever, passage, text) for text, _ in units]
-    start, end = _best_window(units, found, flagged, retriever, cues)
-    chosen = units[start:end]
-    quote = _join(chosen)
-    # A list item reads better after the sentence that introduces it.
-    if chosen[0][1] and passage.lead_in:
-        quote = f"{passage.lead_in}\n{quote}"
-    elif start > 0:
-        quote = "... " + quote
-    if end < len(units):
-        quote = quote + " ..."
-    return quote
+    idf = _idf(retriever)
+    unit_terms = [set(content_terms(u.text)) for u in units]
+    shares = [word_share(t, list(terms), idf) for t in unit_terms]
+    if focus_terms:
+        # A follow-up's own words say what it asks of the topic.
+        shares = [
+            (share + word_share(t, list(focus_terms), idf)) / 2
+            for share, t in zip(shares, unit_terms, strict=True)
+        ]
+    if closeness is None:
+        closeness = np.zeros(len(units))
+    flagged = [_flagged(retriever, passage, u.text) for u in units]
+    scores = unit_scores(units, closeness, shares, cue, flagged)
+    chosen = choose(units, scores, budget)
+    return quote(units, chosen, passage.lead_in)
 
 
-def _units(passage) -> List[Tuple[str, bool]]:
-    """(sentence, is a list item) for the passage body, its heading left out:
-    the citation names the section already."""
-    lines = passage.text.splitlines()
-    if lines and lines[0].strip() == passage.section.strip():
-        lines = lines[1:]
-    # Stacked headings ("Muscle tension syndrome" above the section) too.
-    while lines and len(lines) > 1 and looks_like_heading(lines[0]):
-        lines = lines[1:]
-    units: List[Tuple[str, bool]] = []
-    for line in lines:
-        bullet = bool(BULLET_RE.match(line))
-        body = BULLET_RE.sub("", line).strip()
-        for i, sentence in enumerate(sentences(body)):
-            units.append((sentence, bullet and i == 0))
-    return units
+def _analyse(retriever, query: str):
+    analyse = getattr(retriever, "analyse", None)
+    if analyse is None or not query.strip():
+        return None
+    return analyse(query)
+
+
+def _idf(retriever):
+    lexical = getattr(retriever, "lexical", None)
+    return lexical.term_idf if lexical is not None else (lambda term: 1.0)
+
+
+def _closeness(retriever, asked, focus, passages, all_units) -> List:
+    """Per passage, each unit's cosine to the question: the best over the whole
+    message and each question it asks, blended with the follow-up's own."""
+    vectors = unit_vectors_for(retriever)
+    if vectors is None:
+        return [None] * len(passages)
+    texts = list(asked) + ([focus] if focus else [])
+    query_rows, unit_rows = vectors(
+        texts, [(p.passage_id, u) for p, u in zip(passages, all_units, strict=True)]
+    )
+    out = []
+    for rows in unit_rows:
+        if not len(rows):
+            out.append(np.zeros(0))
+            continue
+        cosines = rows @ query_rows.T  # units x texts
+        best = cosines[:, : len(asked)].max(axis=1)
+        if focus:
+            best = FOCUS_WEIGHT * cosines[:, -1] + (1 - FOCUS_WEIGHT) * best
+        out.append(best)
+    return out
 
 
 def _flagged(retriever, passage, sentence: str) -> bool:
     curation = getattr(retriever, "curation", None)
     stored = _stored(retriever, passage.passage_id) if curation else None
     return bool(stored and curation.cautions_for_excerpt(stored, sentence))
-
-
-def _best_window(units, found, flagged, retriever, cues=None) -> Tuple[int, int]:
-    """[start, end) of the best window: most distinct query terms (by idf) plus
-    CUE_WEIGHT per sentence of the kind asked for, halved if it quotes a flagged
-    sentence; then fewer sentences; then earlier."""
-    cues = cues or [False] * len(units)
-
-    def idf(term: str) -> float:
-        return retriever.lexical.term_idf(term) if retriever is not None else 1.0
-
-    best_key: Tuple[float, int, int] = (-1.0, 0, 0)
-    best = (0, 1)
-    for start in range(len(units)):
-        chars = 0
-        for end in range(start + 1, min(len(units), start + MAX_EXCERPT_SENTENCES) + 1):
-            chars += len(units[end - 1][0])
-            if chars > MAX_EXCERPT_CHARS and end > start + 1:
-                break
-            score = sum(idf(t) for t in set().union(*found[start:end]))
-            score += CUE_WEIGHT * sum(cues[start:end])
-            if score > 0:
-                score -= min(MAX_POSITION_PENALTY, POSITION_PENALTY * start)
-                score -= LENGTH_PENALTY * (end - start - 1)
-            if any(flagged[start:end]):
-                score /= 2
-            key = (round(score, 6), -(end - start), -start)
-            if key > best_key:
-                best_key, best = key, (start, end)
-    if best_key[0] > 0:
-        return best
-    # Nothing matched word for word (a paraphrase): quote the passage's opening.
-    end, chars = 0, 0
-    while end < min(2, len(units)) and (end == 0 or chars <= MAX_EXCERPT_CHARS):
-        chars += len(units[end][0])
-        end += 1
-    return 0, end
-
-
-def _join(units: List[Tuple[str, bool]]) -> str:
-    out = ""
-    for text, bullet in units:
-        if not out:
-            out = f"• {text}" if bullet else text
-        elif bullet:
-            out += f"\n• {text}"
-        else:
-            out += f" {text}"
-    return out
 
 
 def _cautions(retriever, passage, quote: str) -> List[str]:

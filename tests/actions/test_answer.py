@@ -43,7 +43,7 @@ def _fake_answers(monkeypatch, covered):
     """Replaces the retrieval layer at the action's edge; records the queries."""
     asked = []
 
-    def fake(query, k=3):
+    def fake(query, k=3, focus=""):
         asked.append(query)
         if not covered(query):
             return Answer(query, True, NO_ANSWER_TEXT)
@@ -92,3 +92,21 @@ async def test_follow_up_that_finds_nothing_in_context_is_tried_alone(
     assert dispatcher.messages[0]["response"] == "utter_cited_answer"
     slots = {e["name"]: e["value"] for e in events}
     assert slots["topic_question"] == "is gout dangerous?"
+
+
+@pytest.mark.parametrize(
+    "text, covered, response",
+    [
+        ("how deep does ultrasound treatment go", True, "utter_cited_answer"),
+        ("asdf qwerty", False, "utter_default"),
+    ],
+)
+async def test_a_message_nlu_is_unsure_about_is_tried_against_the_sources(
+    dispatcher, make_tracker, domain, monkeypatch, text, covered, response
+):
+    _fake_answers(monkeypatch, lambda q: covered)
+    tracker = make_tracker(text, "nlu_fallback")
+
+    await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+
+    assert [m["response"] for m in dispatcher.messages] == [response]

@@ -64,3 +64,17 @@ def test_a_message_with_its_own_subject_starts_a_new_topic(message):
 
 def test_nothing_is_a_follow_up_without_a_topic():
     assert not is_follow_up("is that dangerous?", Topic())
+
+
+def test_a_message_ending_by_asking_for_more_is_read_with_the_topic():
+    topic = read("my eyelid keeps twitching since exams started", Topic()).topic
+
+    reading = read("tried the blinking thing, didnt work. anything else?", topic)
+
+    assert reading.follow_up
+    assert reading.query.startswith("my eyelid keeps twitching since exams started.")
+
+
+@pytest.mark.parametrize("message", ["??", "👍"])
+def test_a_message_without_words_is_not_a_follow_up(message):
+    assert not is_follow_up(message, BACK)
