@@ -6,35 +6,74 @@ The evidence (bot.retrieval.fusion.ABSTAIN_FEATURES): the learned ranking score
 of the best passage and its margin over the next, the best meaning match to a
 passage and to a lay question, the keyword match, and how much of the question's
 vocabulary the corpus covers at all ("does creatine give you cramps" is close to
-the cramp passages in meaning, but "creatine" is a word no source uses). A
+the cramp passages in meaning, but "creatine" is a word no source uses), and
+how much of it the passages to be quoted use: a near-topic question is often
+made of corpus words that no single answer holds together ("period cramps":
+the corpus speaks of cramps, and of periods elsewhere, never of the two). A
 logistic regression fitted on the dev sets weighs them; the threshold keeps
 in-corpus questions answered (see `python -m bot.retrieval train`).
 """
 
 from __future__ import annotations
 
-from typing import Sequence, Tuple
+from typing import AbstractSet, Callable, Sequence, Tuple
 
 import numpy as np
 
 from bot.retrieval.fusion import FusionWeights, abstain_features
 
+# The passages whose words count as the answer's: the top three, as evaluated.
+OVERLAP_K = 3
+
+
+def term_presence(
+    terms: Sequence[str],
+    term_weight: Callable[[str], float],
+    passage_terms: Sequence[AbstractSet[str]],
+) -> Tuple[np.ndarray, np.ndarray]:
+    """Each asked term's weight (idf), and whether each passage (its text, or a
+    lay question it answers) uses it: terms x passages."""
+    weights = np.array([term_weight(t) for t in terms], dtype=np.float32)
+    presence = np.array(
+        [[t in words for words in passage_terms] for t in terms], dtype=bool
+    ).reshape(len(terms), len(passage_terms))
+    return weights, presence
+
+
+def answer_overlap(
+    weights: np.ndarray, presence: np.ndarray, chosen: Sequence[int], scale: float
+) -> Tuple[float, float]:
+    """(share, missing) for the passages to be quoted (the first OVERLAP_K of
+    `chosen`): the idf-weighted share of the asked terms they use, and the idf
+    of the most telling asked term none of them uses, over `scale` (0 if none)."""
+    if not len(weights) or not len(chosen):
+        return 1.0, 0.0
+    found = presence[:, list(chosen)[:OVERLAP_K]].any(axis=1)
+    share = float(weights[found].sum() / weights.sum()) if weights.sum() else 1.0
+    missing = float(weights[~found].max() / scale) if (~found).any() else 0.0
+    return share, missing
+
 
 def decide(
-    q, scores: Sequence[float], rows: np.ndarray, weights: FusionWeights
+    q,
+    scores: Sequence[float],
+    rows: np.ndarray,
+    weights: FusionWeights,
+    overlap: Tuple[float, float] = (1.0, 0.0),
 ) -> Tuple[bool, str]:
     """(abstain?, why) for an analysed query (bot.retrieval.query.Query), from
-    the ranked passages' scores (best first) and their ranking signals
-    (fusion.RANK_FEATURES rows, same order)."""
+    the ranked passages' scores (best first), their ranking signals
+    (fusion.RANK_FEATURES rows, same order) and `answer_overlap` of them."""
     if not len(scores):
         return True, "no passage"
     if not q.asked_terms:
         return True, "no content words in the question"
-    x = abstain_features(scores, rows, q.coverage, q.unknown)
+    x = abstain_features(scores, rows, q.coverage, q.unknown, overlap)
     p = float(weights.abstain.probability(x))
     signals = (
         f"p {p:.2f}, cosine {x[1]:.2f}, question match {x[2]:.2f}, "
-        f"keywords {x[3]:.2f}, coverage {q.coverage:.2f}, unknown words {q.unknown}"
+        f"keywords {x[3]:.2f}, coverage {q.coverage:.2f}, unknown words {q.unknown}, "
+        f"answer uses {overlap[0]:.2f} of the words"
     )
     if p >= weights.threshold:
         return False, f"the corpus answers this ({signals})"

@@ -14,11 +14,14 @@ Signals, per passage and per question part of the message:
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Sequence
+from typing import Dict, List, Sequence, Tuple
 
 import numpy as np
+
+logger = logging.getLogger(__name__)
 
 WEIGHTS_FILE = Path(__file__).with_name("fusion_weights.json")
 
@@ -43,6 +46,8 @@ ABSTAIN_FEATURES = (
     "margin",
     "ask_x_coverage",
     "dense_x_coverage",
+    "answer_share",
+    "missing_term",
 )
 # More unknown words than this say no more than this many do.
 MAX_UNKNOWN = 2
@@ -74,10 +79,15 @@ def rank_features(
 
 
 def abstain_features(
-    scores: Sequence[float], rows: np.ndarray, coverage: float, unknown: int
+    scores: Sequence[float],
+    rows: np.ndarray,
+    coverage: float,
+    unknown: int,
+    overlap: Tuple[float, float] = (1.0, 0.0),
 ) -> np.ndarray:
     """The evidence that the best passage answers the message (ABSTAIN_FEATURES).
-    `scores`: the ranking scores best first; `rows`: their RANK_FEATURES."""
+    `scores`: the ranking scores best first; `rows`: their RANK_FEATURES;
+    `overlap`: (answer_share, missing_term) from abstention.answer_overlap."""
     top = rows[0]
     margin = scores[0] - scores[1] if len(scores) > 1 else 0.0
     # The question part or the whole message, whichever matches better: a
@@ -96,6 +106,7 @@ def abstain_features(
             # Close in meaning AND in the corpus's words: neither alone is enough.
             ask * coverage,
             dense * coverage,
+            *overlap,
         ],
         dtype=np.float32,
     )
@@ -126,11 +137,14 @@ class Linear:
     def from_json(cls, data: dict, names: Sequence[str]) -> Linear:
         missing = [n for n in names if n not in data["coef"]]
         if missing:
-            raise ValueError(
-                f"{WEIGHTS_FILE} lacks weights for {missing}: "
-                "retrain with `python -m bot.retrieval train`"
+            # A signal added since the file was fitted weighs nothing, so the
+            # retriever behaves as when it was fitted, and `train` can run.
+            logger.warning(
+                "%s lacks weights for %s: retrain with `python -m bot.retrieval train`",
+                WEIGHTS_FILE,
+                missing,
             )
-        coef = np.array([data["coef"][n] for n in names], dtype=np.float32)
+        coef = np.array([data["coef"].get(n, 0.0) for n in names], dtype=np.float32)
         return cls(coef, float(data["intercept"]))
 
 

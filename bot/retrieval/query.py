@@ -21,8 +21,10 @@ from bot.retrieval.vocabulary import Vocabulary
 _NAME_RE = re.compile(r"(?<=\w[ ,])[A-Z][a-z]+")
 _SENTENCE_RE = re.compile(r"(?<=[.?!;])\s+|\n+|(?<=\.\.\.)\s*")
 # A second question inside one sentence: "what causes cramps and how do I ...".
+# Not "also": "can the cold also do it" is one question, not "can the cold" and
+# "do it".
 _JOINED_QUESTION_RE = re.compile(
-    r",?\s+(?:and|also|plus|or)\s+(?=(?:how|what|why|when|where|which|should|"
+    r",?\s+(?:and|plus|or)\s+(?=(?:how|what|why|when|where|which|should|"
     r"can|could|is|are|does|do|will|would)\b)"
 )
 _QUESTION_START = frozenset(

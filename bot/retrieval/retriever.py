@@ -27,7 +27,7 @@ from bot.corpus.build import (
 )
 from bot.corpus.curation import Curation, load_curation
 from bot.corpus.split import Passage as StoredPassage
-from bot.retrieval.abstention import decide
+from bot.retrieval.abstention import answer_overlap, decide, term_presence
 from bot.retrieval.fusion import FusionWeights, load_weights, rank_features
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.query import Query, analyse
@@ -128,11 +128,20 @@ class Retriever:
         self.question_terms = frozenset(
             t for _, question in questions for t in content_terms(question)
         )
+        lay_terms = [set() for _ in passages]
+        for pid, question in questions:
+            if pid in position:
+                lay_terms[position[pid]].update(content_terms(question))
         self.lexical = LexicalIndex(
             [(p.section, p.text) for p in passages],
             extra_words=self.vocabulary.words()
             | {w for _, q in questions for w in q.lower().split()},
         )
+        # What each passage can be said to answer in words: its own terms and
+        # those of its lay questions.
+        self.answer_terms = [
+            self.lexical.doc_terms[i] | lay for i, lay in enumerate(lay_terms)
+        ]
         self._encode_lock = threading.Lock()
 
     @classmethod
@@ -201,11 +210,21 @@ class Retriever:
             return SearchResult(query, True, [], "no passage", q.coverage)
         rows = np.vstack([parts[p].features[i] for i, p in chosen])
         scores = [float(parts[p].scores[i]) for i, p in chosen]
-        abstained, reason = decide(q, scores, rows, self.weights)
+        abstained, reason = decide(
+            q, scores, rows, self.weights, self.overlap(q, [i for i, _ in chosen])
+        )
         passages = [
             self._result(i, scores[n], rows[n]) for n, (i, _) in enumerate(chosen)
         ]
         return SearchResult(query, abstained, passages, reason, q.coverage)
+
+    def presence(self, q: Query) -> Tuple[np.ndarray, np.ndarray]:
+        """abstention.term_presence of the asked terms over every passage."""
+        return term_presence(q.asked_terms, self.lexical.term_idf, self.answer_terms)
+
+    def overlap(self, q: Query, chosen: List[int]) -> Tuple[float, float]:
+        weights, presence = self.presence(q)
+        return answer_overlap(weights, presence, chosen, self.lexical.unknown_idf)
 
     def rank_parts(self, q: Query) -> List[PartRanking]:
         """Every passage's signals and learned score, for each question part."""

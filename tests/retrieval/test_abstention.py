@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from bot.retrieval.abstention import decide
+from bot.retrieval.abstention import answer_overlap, decide, term_presence
 from bot.retrieval.fusion import RANK_FEATURES
 from bot.retrieval.query import Query
 from tests.retrieval.fakes import WEIGHTS
@@ -43,6 +43,28 @@ def test_words_the_corpus_never_uses_tip_a_close_call_to_abstain():
 
     assert known[0] is False
     assert unknown[0] is True
+
+
+def test_a_telling_word_no_quoted_passage_uses_tips_a_close_call_to_abstain():
+    close = rows(0.62, 0.62)
+
+    used = decide(query(), [2.0, 1.0, 0.5], close, WEIGHTS, overlap=(1.0, 0.0))
+    apart = decide(query(), [2.0, 1.0, 0.5], close, WEIGHTS, overlap=(0.5, 1.0))
+
+    assert used[0] is False
+    assert apart[0] is True
+
+
+def test_overlap_counts_the_words_the_quoted_passages_use():
+    idf = {"cramp": 1.0, "period": 3.0, "calf": 2.0}.get
+    passages = [{"cramp", "calf"}, {"period"}, {"cramp"}]
+    weights, presence = term_presence(["cramp", "period"], idf, passages)
+
+    assert answer_overlap(weights, presence, [0, 2], scale=4.0) == (0.25, 0.75)
+    assert answer_overlap(weights, presence, [2, 1], scale=4.0) == (1.0, 0.0)
+    # Only the first three quoted passages count, as in evaluation.
+    assert answer_overlap(weights, presence, [0, 2, 0, 1], scale=4.0)[0] == 0.25
+    assert answer_overlap(weights[:0], presence[:0], [0], scale=4.0) == (1.0, 0.0)
 
 
 def test_no_content_words_or_no_passage_abstains():

@@ -26,6 +26,9 @@ SETS = {
     "holdout": (DATA / "retrieval_holdout.jsonl", 0.97, 0.92, 0.97, 0.86),
     # A former blind set of lay questions (65 in / 20 out).
     "blind a": (DATA / "blind_a.jsonl", 0.92, 0.87, 0.93, 0.90),
+    # Two more former blind sets of lay questions (62 in / 23 out, 65 in / 25 out).
+    "blind b": (DATA / "blind_b.jsonl", 0.92, 0.86, 0.83, 0.90),
+    "blind c": (DATA / "blind_c.jsonl", 0.90, 0.85, 0.90, 0.88),
     # 45 near-topic questions (supplements, drugs, conditions) the corpus never
     # answers, written by the retrieval engineer.
     "near topic": (DATA / "near_topic_out.jsonl", 0.0, 0.0, 0.0, 0.90),

@@ -41,6 +41,12 @@ def test_two_questions_are_scored_separately():
     assert "insol" in q.part_terms[1] and "insol" not in q.part_terms[0]
 
 
+def test_also_inside_a_question_does_not_split_it():
+    q = analyse("Can the cold also do it?", INDEX)
+
+    assert q.parts == [q.corrected]
+
+
 def test_a_single_plain_question_is_one_part():
     q = analyse("how do I relieve a cramp", INDEX)
 
