@@ -320,6 +320,17 @@ class _Message:
             for j in span
         )
 
+    def names_a_function(self) -> bool:
+        """Whether any word names breathing, speech, swallowing, the mouth or
+        the face: the semantic layer's gate (lexicon.SEMANTIC_GATE_WORDS)."""
+        return any(
+            norm in lx.CONCEPT_OF
+            or norm in lx.RESPIRATORY_SIGNS
+            or norm in lx.BULBAR_SIGNS
+            or norm in lx.SEMANTIC_GATE_WORDS
+            for norm in self.norms
+        )
+
     def clause_span(self, start: int, end: int) -> Tuple[int, int]:
         """Tokens [start, end) widened to whole clauses."""
         clause = self.clause
@@ -453,8 +464,9 @@ def _standalone_signs(message: _Message, i: int) -> List[Tuple[str, List[int]]]:
 def detect(text: str, semantic: bool = True) -> Detection:
     """Whether `text` shows respiratory or bulbar warning signs, and which.
 
-    The rules decide first; when they find nothing, the semantic layer looks
-    for a sign told in other words (`semantic=False` skips it).
+    The rules decide first; when they find nothing and the message names
+    breathing, speech, swallowing, the mouth or the face at all, the semantic
+    layer looks for a sign told in other words (`semantic=False` skips it).
     """
     if not isinstance(text, str):
         raise TypeError(f"detect() needs a str, got {type(text).__name__}")
@@ -462,7 +474,7 @@ def detect(text: str, semantic: bool = True) -> Detection:
         return Detection(False, None, [])
     message = _Message(text)
     verdict = _rule_verdict(message)
-    if verdict.red_flag or not semantic:
+    if verdict.red_flag or not semantic or not message.names_a_function():
         return verdict
     return _semantic_verdict(message)
 

@@ -276,3 +276,19 @@ SUBJECT_LEADERS = _words(
 )
 # "I sound like I have a blocked nose": a cause named in a comparison.
 COMPARISONS = _words("like if though")
+
+# --- the semantic layer's gate ----------------------------------------------
+# A sign told in other words still names the breath, the voice, food, the mouth
+# or the face somewhere in the message: with none of these (nor a target word
+# of the rules) the semantic layer is not asked. On the dev sets no sign the
+# semantic layer alone finds lacks one; ordinary questions ("how much ginger do
+# I put in my tea", "it wakes me up screaming") mostly do.
+SEMANTIC_GATE_WORDS = _words(
+    "chest lungs lung upright flat pillows propped recliner sentence sentences "
+    "sing singing read reading words word voice sound sounds mouthful puff pant "
+    "panting gasp gasping sigh sighing straw cloth smile blink whistle candle "
+    "name say talk talking speak speaking understand mumble mumbling lisp oomph "
+    "phlegm mucus gunk rattle gurgle belly diaphragm diaphram eyelid eyelids eye "
+    "eyes cheek cheeks forehead wink frown meals dinner lunch breakfast bite "
+    "oxygen"
+)

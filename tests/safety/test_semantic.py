@@ -52,6 +52,19 @@ def test_semantic_hits_out_of_context_or_ordinary_do_not_flag(text):
 
 
 @needs_model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my calves cramp so badly at night it wakes me up yelling",
+        "how many times a week should I foam roll my quads, climbing stairs hurts",
+        "my grip goes weak after a long shift, can barely hold the kettle",
+    ],
+)
+def test_a_message_naming_no_breath_voice_food_mouth_or_face_is_not_a_sign(text):
+    assert not detect(text).red_flag, detect(text).signs
+
+
+@needs_model
 def test_another_persons_sign_told_now_flags():
     # A parent or carer writing about someone with them: as urgent as the
     # writer's own.
