@@ -9,21 +9,14 @@ from bot import settings
 from bot.corpus.onnx_encoder import onnx_path
 from bot.report.clusters import cluster_questions
 from bot.report.tally import normalise
+from tools.seed_tracker import UNANSWERED
 
 pytestmark = pytest.mark.skipif(
     not onnx_path(settings.load().corpus_build_dir).exists(),
     reason="no ONNX model: run `python -m bot.corpus build`",
 )
-TOPICS = {
-    "sunburn": ["how do I treat a sunburn", "what helps with sunburn",
-                "best cream for sunburnt skin"],
-    "teeth": ["my tooth hurts what do I do", "how to stop a toothache",
-              "remedy for tooth pain"],
-    "sleep": ["how can I sleep better", "what helps with insomnia",
-              "tips to fall asleep faster"],
-    "hair": ["why is my hair falling out", "how to stop hair loss",
-             "is hair thinning normal"],
-}  # fmt: skip
+# Four of the generated store's unanswered topics, three paraphrases each.
+TOPICS = {topic: UNANSWERED[topic] for topic in ("sunburn", "teeth", "sleep", "hair")}
 
 
 def test_paraphrases_of_a_missing_topic_form_one_cluster_with_the_corpus_model():
