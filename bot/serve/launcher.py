@@ -197,18 +197,24 @@ def _answers(url: str) -> bool:
 
 
 def _start_action_server(supervisor: Supervisor, settings: Settings, env) -> None:
-    """The action server, and its standby when STANDBY is on."""
-    actions_env = env
+    _start_server(
+        supervisor,
+        settings,
+        "action server",
+        action_server_cmd(settings),
+        env,
+        settings.actions_port,
+    )
+
+
+def _start_server(
+    supervisor: Supervisor, settings: Settings, name: str, cmd, env, port: int
+) -> None:
+    """One server on `port`, and its standby when STANDBY is on."""
     if settings.standby:
-        actions_env = _with_port_lock(env, settings, settings.actions_port)
-        _start_standby_when_ready(
-            supervisor,
-            "action server standby",
-            settings,
-            action_server_cmd(settings),
-            actions_env,
-        )
-    supervisor.start("action server", action_server_cmd(settings), actions_env)
+        env = _with_port_lock(env, settings, port)
+        _start_standby_when_ready(supervisor, f"{name} standby", settings, cmd, env)
+    supervisor.start(name, cmd, env)
 
 
 def run(settings: Settings) -> int:
@@ -226,18 +232,14 @@ def run(settings: Settings) -> int:
     try:
         _start_action_server(supervisor, settings, env)
         credentials = channels.prepare(settings)
-        rasa_cmd = rasa_server_cmd(settings, credentials)
-        rasa_env = env
-        if settings.standby:
-            rasa_env = _with_port_lock(env, settings, settings.rasa_port)
-            _start_standby_when_ready(
-                supervisor,
-                "rasa server standby",
-                settings,
-                rasa_cmd,
-                rasa_env,
-            )
-        supervisor.start("rasa server", rasa_cmd, rasa_env)
+        _start_server(
+            supervisor,
+            settings,
+            "rasa server",
+            rasa_server_cmd(settings, credentials),
+            env,
+            settings.rasa_port,
+        )
         supervisor.start("chat page", channels.web_page_cmd(), env)
         _announce_when_ready(
             f"http://localhost:{settings.rasa_port}/", "Rasa server (REST, socket.io)"
