@@ -2,7 +2,7 @@
 
 Each patch replaces a Rasa 3.6.21 function whose behaviour this assistant
 needs changed (action_faults, data_deletion) or whose cost it cannot afford
-(speedups). They were written against that version's source; `install()`
+(speedups; model_loading, which serves the trained models without a training step). They were written against that version's source; `install()`
 refuses any other version, with an error naming the fix, rather than patch code
 it has not read. The Rasa server's entry point (bot.serve.rasa_server) calls it
 before Rasa starts.
@@ -21,8 +21,9 @@ def install(found: str | None = None) -> None:
     `found` stands in for the installed version (tests only).
     """
     require_rasa("bot.patches", found)
-    from bot.patches import action_faults, data_deletion, speedups
+    from bot.patches import action_faults, data_deletion, model_loading, speedups
 
     action_faults.install()
     data_deletion.install()
     speedups.install()
+    model_loading.install()
