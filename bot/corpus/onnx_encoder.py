@@ -24,6 +24,9 @@ OPSET = 14
 # Clauses and questions are short: cutting at 128 tokens (the model's own limit
 # is 256) halves the worst case, and only a longer text reads differently.
 MAX_TOKENS = 128
+# sentence-transformers' limit for all-MiniLM-L6-v2: what the retriever's
+# queries are cut at, as the index and its learned weights were.
+MODEL_MAX_TOKENS = 256
 
 
 def onnx_path(build_dir: Path) -> Path:
@@ -115,7 +118,9 @@ class OnnxEncoder:
     Same vectors as bot.corpus.embedder (cosine > 0.999,
     tests/corpus/test_onnx_encoder.py) for a fraction of the memory."""
 
-    def __init__(self, path: Path, threads: int = 1) -> None:
+    def __init__(
+        self, path: Path, threads: int = 1, max_tokens: int = MAX_TOKENS
+    ) -> None:
         path = Path(path)
         if not path.exists():
             raise EncoderMissing(
@@ -130,7 +135,7 @@ class OnnxEncoder:
         self.tokenizer = Tokenizer.from_file(
             str(Path(model_location("")) / "tokenizer.json")
         )
-        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.enable_truncation(max_tokens)
         self.tokenizer.enable_padding()
         options = onnxruntime.SessionOptions()
         # One thread: the Rasa server serves many conversations at once, and
@@ -160,3 +165,19 @@ class OnnxEncoder:
             )
             rows.append(vectors)
         return np.ascontiguousarray(np.concatenate(rows), dtype=np.float32)
+
+
+def query_encoder(
+    setting: str, build_dir: Path
+) -> Callable[[Sequence[str]], np.ndarray]:
+    """How a server encodes queries. For the packaged default, the ONNX copy
+    (exported into `build_dir` if it is not there yet): the action server then
+    never imports torch, about 450 MB of its 860. A model named by
+    EMBEDDING_MODEL goes through sentence-transformers."""
+    if setting:
+        from bot.corpus.embedder import encode, load_model
+
+        model = load_model(setting)
+        return lambda texts: encode(model, texts)
+    path = ensure(Path(build_dir), progress=lambda _: None)
+    return OnnxEncoder(path, max_tokens=MODEL_MAX_TOKENS).encode

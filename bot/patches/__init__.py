@@ -2,9 +2,10 @@
 
 Each patch replaces a Rasa 3.6.21 function whose behaviour this assistant
 needs changed (action_faults, data_deletion) or whose cost it cannot afford
-(speedups; model_loading, which serves the trained models without a training step). They were written against that version's source; `install()`
-refuses any other version, with an error naming the fix, rather than patch code
-it has not read. The Rasa server's entry point (bot.serve.rasa_server) calls it
+(speedups; model_loading, which serves the trained models without a training
+step). They were written against that version's source; `install()` refuses any
+other version, with an error naming the fix, rather than patch code it has not
+read. The Rasa server's entry point (bot.serve.rasa_server) calls it
 before Rasa starts.
 """
 

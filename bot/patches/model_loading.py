@@ -22,10 +22,7 @@ action probability.
 from __future__ import annotations
 
 import functools
-import logging
-from typing import Any, Optional
-
-logger = logging.getLogger(__name__)
+from typing import Any
 
 
 def _load_for_serving(original):
@@ -34,7 +31,7 @@ def _load_for_serving(original):
         cls,
         model_file_name: str,
         model_data_example: Any,
-        predict_data_example: Optional[Any] = None,
+        predict_data_example: Any | None = None,
         finetune_mode: bool = False,
         *args: Any,
         **kwargs: Any,

@@ -174,16 +174,19 @@ class Retriever:
     def _open(cls, paths: BuildPaths, model_setting: str) -> Retriever:
         import faiss
 
-        from bot.corpus.embedder import encode, load_model
+        from bot import settings as settings_module
+        from bot.corpus.onnx_encoder import query_encoder
 
         build(paths, model_setting, progress=lambda _: None)
         index = faiss.read_index(str(paths.index))
         questions, question_vectors = read_questions(paths)
-        model = load_model(model_setting)  # pay the model load now, not later
+        # Loaded now, not at the first question. The ONNX copy depends on the
+        # model only, so every corpus shares the configured build directory's.
+        encoder = query_encoder(model_setting, settings_module.load().corpus_build_dir)
         return cls(
             read_passages(paths),
             index.reconstruct_n(0, index.ntotal),
-            lambda texts: encode(model, texts),
+            encoder,
             load_curation(paths.corpus_dir),
             questions,
             question_vectors,
@@ -229,7 +232,7 @@ class Retriever:
     def rank_parts(self, q: Query) -> List[PartRanking]:
         """Every passage's signals and learned score, for each question part."""
         texts = q.texts
-        with self._encode_lock:  # torch modules are not re-entrant across threads
+        with self._encode_lock:  # one encode at a time: a torch model is not re-entrant
             vectors = self.embedder(texts)
         dense = self.vectors @ vectors.T  # passages x texts
         ask = dense.copy()

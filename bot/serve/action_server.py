@@ -6,7 +6,7 @@ no start-up hook, so without it the first health question after every start
 waited about 4 s for the embedding model and the index to load (with N action
 servers, N patients waited). The warm-up loads them, then freezes everything
 loaded so far out of the garbage collector's sight (`gc.freeze()`): each full
-collection would otherwise walk torch's and the model's objects again. The
+collection would otherwise walk the model's and the index's objects again. The
 launcher and the action-server container use it. With RASA_PORT_LOCK set it binds
 its port only once it holds that lock, so a loaded standby takes over at once
 when the active one dies (bot.serve.standby).

@@ -27,8 +27,9 @@ from typing import Callable, Dict, List
 
 STOP_GRACE_SECONDS = 15
 BACKOFF_SECONDS = (1, 2, 4, 8, 16)
-# The Rasa server needs about a minute to load TensorFlow and the model; a crash
-# before it has been up this long counts as a crash at start.
+# The Rasa server needs 20 s (idle) to over a minute (busy cores) to load
+# TensorFlow and the model; a crash before it has been up this long counts as a
+# crash at start.
 STABLE_SECONDS = 120.0
 
 

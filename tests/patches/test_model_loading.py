@@ -50,7 +50,7 @@ def _probe(way: str) -> dict:
 def test_serving_load_predicts_exactly_as_rasas_load():
     stock, patched = _probe("stock"), _probe("patched")
     assert len(stock["nlu"]) == len(TEXTS) and len(stock["ted"]) == len(TEXTS)
-    for ours, theirs in zip(patched["nlu"], stock["nlu"]):
+    for ours, theirs in zip(patched["nlu"], stock["nlu"], strict=True):
         assert [n for n, _ in ours["intents"]] == [n for n, _ in theirs["intents"]]
         np.testing.assert_allclose(
             [c for _, c in ours["intents"]], [c for _, c in theirs["intents"]],
