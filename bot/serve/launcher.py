@@ -197,14 +197,9 @@ def _answers(url: str) -> bool:
 
 
 def _start_action_server(supervisor: Supervisor, settings: Settings, env) -> None:
-    _start_server(
-        supervisor,
-        settings,
-        "action server",
-        action_server_cmd(settings),
-        env,
-        settings.actions_port,
-    )
+    # No standby: without torch it is serving again a few seconds after a
+    # crash (the supervisor's restart), and the emergency path never needs it.
+    supervisor.start("action server", action_server_cmd(settings), env)
 
 
 def _start_server(

@@ -3,14 +3,15 @@
 A Rasa server needs about 20 s on 2 idle cores to import TensorFlow and load the
 model (far longer on busy ones), and the action server a few seconds for the
 retriever, so restarting one after a crash leaves users without it for that
-long. With STANDBY on (the default), the launcher starts a second of each once
-the first is ready. Each takes an exclusive lock on `.run/port-<port>.lock`
-after loading and before binding its port (Sanic binds after the
-`before_server_start` listeners, where Rasa loads the agent; the action server
-warms up before it starts Sanic). The kernel releases the lock the moment its
-holder dies, however it dies, so the waiting one binds within a fraction of a
-second and the restarted one becomes the new standby. Rasa servers share the
-tracker store, so conversations go on.
+long. With STANDBY on (the default), the launcher starts a second Rasa server
+once the first is ready (the action server is restarted instead: it is back in
+seconds, and the emergency path does not need it). Each takes an exclusive lock
+on `.run/port-<port>.lock` after loading and before binding its port (Sanic
+binds after the `before_server_start` listeners, where Rasa loads the agent; the
+action server warms up before it starts Sanic). The kernel releases the lock the
+moment its holder dies, however it dies, so the waiting one binds within a
+fraction of a second and the restarted one becomes the new standby. Rasa servers
+share the tracker store, so conversations go on.
 """
 
 from __future__ import annotations

@@ -59,7 +59,6 @@ def test_killed_action_server_emergency_still_answered_and_answers_back_in_30s(
     own_stack.rest(sender, "hello")
     assert _cited(own_stack, sender)
 
-    _wait_for_standby(own_stack, "action server")
     actions_port = own_stack.ports["actions"]
     os.kill(
         _serving_pid(own_stack, "bot.serve.action_server", actions_port),
