@@ -1,12 +1,12 @@
 """Every patch of Rasa internals, installed by one `install()`.
 
-Each patch replaces a Rasa 3.6.21 function whose behaviour this assistant
-needs changed (action_faults, data_deletion) or whose cost it cannot afford
-(speedups; model_loading, which serves the trained models without a training
-step). They were written against that version's source; `install()` refuses any
-other version, with an error naming the fix, rather than patch code it has not
-read. The Rasa server's entry point (bot.serve.rasa_server) calls it
-before Rasa starts.
+Each patch replaces a Rasa 3.6.21 function whose behaviour this assistant needs
+changed (action_faults, data_deletion) or whose cost it cannot afford (speedups;
+model_loading, which serves the trained models without a training step;
+decided_turns, which skips TED where a rule has decided). They were written
+against that version's source; `install()` refuses any other version, with an
+error naming the fix, rather than patch code it has not read. The Rasa server's
+entry point (bot.serve.rasa_server) calls it before Rasa starts.
 """
 
 from __future__ import annotations
@@ -22,9 +22,16 @@ def install(found: str | None = None) -> None:
     `found` stands in for the installed version (tests only).
     """
     require_rasa("bot.patches", found)
-    from bot.patches import action_faults, data_deletion, model_loading, speedups
+    from bot.patches import (
+        action_faults,
+        data_deletion,
+        decided_turns,
+        model_loading,
+        speedups,
+    )
 
     action_faults.install()
     data_deletion.install()
     speedups.install()
     model_loading.install()
+    decided_turns.install()
