@@ -203,6 +203,13 @@ class Context:
         clause = self.message.clause
         return any(clause[m.start] == clause[anchor] for m in self.current)
 
+    def _now_in_clause(self, anchor: int) -> bool:
+        clause = self.message.clause
+        return any(
+            clause[j] == clause[anchor] and norm in lx.PRESENT_MOMENT
+            for j, norm in enumerate(self.message.norms)
+        )
+
     def _current_in_segment(self, anchor: int) -> bool:
         segment = self.message.segment
         return any(segment[m.start] == segment[anchor] for m in self.current)
@@ -237,6 +244,16 @@ class Context:
                 rule.category == "OTHER_PERSON"
                 and rule.weak_only
                 and self._current_in_segment(anchor)
+            ):
+                continue
+            # Someone cared for, or a child ill since a bug, whose sign is
+            # happening *now* ("one of our residents is right now breathing
+            # with her shoulders"): the person writing can call for help.
+            # Animals stay out (subject_only rules).
+            if (
+                rule.category == "OTHER_PERSON"
+                and not rule.subject_only
+                and self._now_in_clause(anchor)
             ):
                 continue
             return rule.category

@@ -192,13 +192,15 @@ class _Message:
             and after[1] in lx.PSEUDO_NEGATION_HEADS
         ):
             return None
+        # "no air", "not breathing" describe the problem itself, unlike
+        # "no breathing problems" (even "no breathing issues right now").
+        breath = bool(after) and lx.CONCEPT_OF.get(after[0]) in ("BREATH", "AIR")
+        if breath and any(word in lx.PROBLEM_NOUNS for word in after[1:3]):
+            return "negation"
         if any(word in lx.NOT_PROBLEM_HEADS for word in after):
             return "ability"
-        # "no air", "not breathing" describe the problem itself, unlike
-        # "no breathing problems".
-        if after and lx.CONCEPT_OF.get(after[0]) in ("BREATH", "AIR"):
-            if not any(word in lx.PROBLEM_NOUNS for word in after[1:3]):
-                return "ability"
+        if breath:
+            return "ability"
         return "negation"
 
     def span(self, indices: Sequence[int]) -> Tuple[str, int, int]:
@@ -241,7 +243,12 @@ class _Message:
         """NegEx: a negation shortly before the sign, in its clause, rules it out."""
         anchor = max(indices)
         clause = self.in_clause(anchor)
-        if any(self.norms[j] in lx.TEMPORAL_DOUBT for j in clause):
+        # ... but "no breathing issues right now" is a denial of the present.
+        if any(
+            self.norms[j] in lx.TEMPORAL_DOUBT
+            and not (self.norms[j] == "now" and j and self.norms[j - 1] == "right")
+            for j in clause
+        ):
             return False
         return any(
             self.roles[j] == "negation" and 0 < anchor - j <= NEGATION_WINDOW

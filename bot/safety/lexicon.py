@@ -249,7 +249,10 @@ CONTRAST_FILLER = _words(
     "with"
 )
 # "no breathing problems" is a negation; "no air" is the problem itself.
-PROBLEM_NOUNS = _words("problem problems trouble troubles difficulty difficulties")
+PROBLEM_NOUNS = _words(
+    "problem problems trouble troubles difficulty difficulties issue issues "
+    "complaint complaints symptom symptoms concern concerns"
+)
 # "not really sure": an intensifier between a negation and its pseudo-head.
 INTENSIFIERS = _words("really quite so")
 # "and I ...", "so I'm ...": a conjunction before a subject starts a clause.
@@ -292,3 +295,7 @@ SEMANTIC_GATE_WORDS = _words(
     "eyes cheek cheeks forehead wink frown meals dinner lunch breakfast bite "
     "oxygen"
 )
+
+# Words that place another person's sign in the present moment, which a
+# carer's or a story's context does not explain away (bot.safety.context).
+PRESENT_MOMENT = frozenset({"now", "currently", "atm", "tonight"})
