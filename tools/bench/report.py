@@ -80,7 +80,12 @@ def _git(*args: str) -> str:
 def commit() -> str:
     """The commit measured, marked when the work tree differs from it."""
     head = _git("rev-parse", "--short", "HEAD") or "unknown"
-    changed = _git("status", "--porcelain", "--untracked-files=no")
+    changed = [
+        line
+        for line in _git("status", "--porcelain", "--untracked-files=no").splitlines()
+        # This file is rewritten as each part ends: not a change to the code.
+        if not line.endswith(str(DOC.relative_to(ROOT)))
+    ]
     return f"{head} (with uncommitted changes)" if changed else head
 
 
