@@ -205,9 +205,14 @@ class Context:
 
     def _now_in_clause(self, anchor: int) -> bool:
         clause = self.message.clause
+        norms = self.message.norms
         return any(
-            clause[j] == clause[anchor] and norm in lx.PRESENT_MOMENT
-            for j, norm in enumerate(self.message.norms)
+            clause[j] == clause[anchor]
+            and (
+                norm in lx.PRESENT_MOMENT
+                or (norm in lx.PARTS_OF_DAY and j and norms[j - 1] == "this")
+            )
+            for j, norm in enumerate(norms)
         )
 
     def _current_in_segment(self, anchor: int) -> bool:

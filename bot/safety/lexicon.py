@@ -156,7 +156,7 @@ NEGATIONS = _words("no not never without none nothing neither nor deny denies fr
 # "I can only say a few words": an ability that is limited is no reassurance.
 LIMITING = _words("only just barely hardly") | DIFFICULTY
 NORMAL_WORDS = _words(
-    "fine normal normally ok okay well good great perfectly easily freely better easier"
+    "fine normal normally ok okay well good great perfectly easily freely better"
 )
 # A clause that mentions these is about the past or a change, so a negation
 # in it ("I never had trouble swallowing before") is not trusted.
@@ -298,4 +298,8 @@ SEMANTIC_GATE_WORDS = _words(
 
 # Words that place another person's sign in the present moment, which a
 # carer's or a story's context does not explain away (bot.safety.context).
-PRESENT_MOMENT = frozenset({"now", "currently", "atm", "tonight"})
+PRESENT_MOMENT = frozenset(
+    {"now", "currently", "atm", "tonight", "today", "keeps", "keep", "suddenly"}
+)
+# "this afternoon": a part of today (after "this").
+PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening"})
