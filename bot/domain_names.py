@@ -17,6 +17,7 @@ class Intents:
 
     AFFIRM = "affirm"
     ASK_HEALTH_QUESTION = "ask_health_question"
+    CHITCHAT = "chitchat"
     CORRECT = "correct"
     DENY = "deny"
     DESCRIBE_SYMPTOMS = "describe_symptoms"

@@ -1,0 +1,84 @@
+"""NLU component: a question that leans on the conversation is not small talk.
+
+"how long until it goes away?" after an answer about sore legs was read by the
+intent classifier as small talk (it is close to "how are you doing"), and the
+bot replied "I'm doing fine, thanks for asking". A message classified as
+`chitchat` that opens like a follow-up question about *it* ("how long until
+it...", "is that dangerous", "can I ...", "what about ...") is relabelled
+`ask_health_question`, so the answer action reads it with the conversation's
+topic (bot.conversation.followup). Greetings in question form ("how's it
+going?", "how are you?") stay small talk.
+
+Placed after the FallbackClassifier and before the readable-input and safety
+components, which keep the last word.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.domain_names import Intents
+
+FOLLOW_UP_RE = re.compile(
+    r"^\W*(?:(?:and|ok|okay|so|but)\W+){0,2}"
+    r"(?:how (?:long|many|often|much|soon|fast)\b"
+    r"|(?:is|was|are|will|would|does|do|can|could|should) "
+    r"(?:it|that|this|they|those|these|i|my)\b"
+    r"|what (?:if|about|else)\b|how about\b|and for\b|anything else\b)",
+    re.IGNORECASE,
+)
+GREETING_RE = re.compile(
+    r"\bhow(?:'s| is| are)? (?:it going|you|u|things|life|your day)\b|\bwhat'?s up\b",
+    re.IGNORECASE,
+)
+
+
+def is_follow_up_question(text: str) -> bool:
+    """Whether `text` opens like a question about what came before."""
+    return bool(FOLLOW_UP_RE.search(text)) and not GREETING_RE.search(text)
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class QuestionOverSmallTalk(GraphComponent):
+    """Relabels small talk that is really a follow-up health question."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> QuestionOverSmallTalk:
+        """Nothing to load: the check is a pure function of the text."""
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            intent = message.get(INTENT) or {}
+            if intent.get("name") != Intents.CHITCHAT:
+                continue
+            if not is_follow_up_question(message.get(TEXT) or ""):
+                continue
+            relabelled = {
+                "name": Intents.ASK_HEALTH_QUESTION,
+                "confidence": intent.get("confidence", 1.0),
+            }
+            ranking = [relabelled] + [
+                r
+                for r in message.get(INTENT_RANKING_KEY) or []
+                if r.get("name") not in (Intents.CHITCHAT, Intents.ASK_HEALTH_QUESTION)
+            ]
+            message.set(INTENT, relabelled, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages

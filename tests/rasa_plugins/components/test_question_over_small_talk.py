@@ -1,0 +1,74 @@
+"""Small talk that is really a follow-up question becomes a health question."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.rasa_plugins.components.question_over_small_talk import (
+    QuestionOverSmallTalk,
+    is_follow_up_question,
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how long until it goes away",
+        "and how many times a day?",
+        "is that dangerous?",
+        "ok so can i do it every day",
+        "what if that doesn't work",
+        "what about at night?",
+        "anything else?",
+        "should i worry",
+    ],
+)
+def test_follow_up_questions_are_recognised(text):
+    assert is_follow_up_question(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how are you",
+        "how's it going?",
+        "how is it going today",
+        "what's up",
+        "do you have a name",
+        "how old are you",
+        "lol",
+        "i had a long day",
+    ],
+)
+def test_small_talk_stays_small_talk(text):
+    assert not is_follow_up_question(text)
+
+
+def _message(text, intent, confidence=0.8):
+    message = Message({TEXT: text})
+    message.set(INTENT, {"name": intent, "confidence": confidence})
+    message.set(
+        INTENT_RANKING_KEY,
+        [
+            {"name": intent, "confidence": confidence},
+            {"name": "ask_health_question", "confidence": 0.1},
+            {"name": "greet", "confidence": 0.05},
+        ],
+    )
+    return message
+
+
+def test_only_small_talk_is_relabelled():
+    component = QuestionOverSmallTalk()
+    follow_up = _message("how long until it goes away", "chitchat")
+    greeting = _message("how are you doing", "chitchat")
+    thanks = _message("is that dangerous?", "thank")
+    component.process([follow_up, greeting, thanks])
+
+    assert follow_up.get(INTENT) == {"name": "ask_health_question", "confidence": 0.8}
+    names = [r["name"] for r in follow_up.get(INTENT_RANKING_KEY)]
+    assert names == ["ask_health_question", "greet"]
+    assert greeting.get(INTENT)["name"] == "chitchat"
+    assert thanks.get(INTENT)["name"] == "thank"
