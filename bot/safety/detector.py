@@ -184,6 +184,9 @@ class _Message:
             for j in range(i + 1, min(i + 4, len(norms)))
             if self.clause[j] == self.clause[i]
         ]
+        # "won't stop twitching" says the twitch goes on, not that a part fails.
+        if after[:1] == ["stop"] and after[1:2] and after[1] in lx.STOPPABLE_MOVEMENTS:
+            return None
         if norms[i] == "not" and i and norms[i - 1] in lx.ABILITY_MODALS:
             return "ability"
         if after and (

@@ -303,3 +303,10 @@ PRESENT_MOMENT = frozenset(
 )
 # "this afternoon": a part of today (after "this").
 PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening"})
+
+# "my eyelid won't stop twitching": not an inability of the eyelid, unlike
+# "I can't stop choking" (bot.safety.detector, negation roles).
+STOPPABLE_MOVEMENTS = frozenset(
+    """twitching twitch twitches moving shaking jumping flickering fluttering
+    cramping hurting aching spasming ticking trembling""".split()
+)
