@@ -167,22 +167,25 @@ class Retriever:
         key = (str(paths.corpus_dir), str(paths.build_dir), model_setting)
         with cls._cache_lock:
             if key not in cls._cache:
-                cls._cache[key] = cls._open(paths, model_setting)
+                # The ONNX copy of the encoder depends on the model only, so
+                # every corpus shares the configured build directory's.
+                cls._cache[key] = cls._open(
+                    paths, model_setting, settings.corpus_build_dir
+                )
             return cls._cache[key]
 
     @classmethod
-    def _open(cls, paths: BuildPaths, model_setting: str) -> Retriever:
+    def _open(
+        cls, paths: BuildPaths, model_setting: str, encoder_dir: Path
+    ) -> Retriever:
         import faiss
 
-        from bot import settings as settings_module
         from bot.corpus.onnx_encoder import query_encoder
 
         build(paths, model_setting, progress=lambda _: None)
         index = faiss.read_index(str(paths.index))
         questions, question_vectors = read_questions(paths)
-        # Loaded now, not at the first question. The ONNX copy depends on the
-        # model only, so every corpus shares the configured build directory's.
-        encoder = query_encoder(model_setting, settings_module.load().corpus_build_dir)
+        encoder = query_encoder(model_setting, encoder_dir)  # now, not at a question
         return cls(
             read_passages(paths),
             index.reconstruct_n(0, index.ntotal),
