@@ -3,30 +3,14 @@ stories goes exactly as without the patch."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-
 import pytest
 
 from bot.settings import ROOT
-
-PROBE = ROOT / "tests" / "patches" / "decided_turns_probe.py"
+from tests.patches.probe import run_probe
 
 
 def _probe(way: str) -> dict:
-    model = ROOT / "models" / "assistant.tar.gz"
-    if not model.exists():
-        pytest.fail(f"{model} is missing: run `make model` (make test does it)")
-    done = subprocess.run(
-        [sys.executable, str(PROBE), way, str(model), str(ROOT / "tests" / "stories")],
-        capture_output=True, text=True, cwd=ROOT, timeout=900,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )  # fmt: skip
-    lines = [line for line in done.stdout.splitlines() if line.startswith("PROBE ")]
-    assert done.returncode == 0 and lines, done.stderr[-3000:]
-    return json.loads(lines[-1][len("PROBE ") :])
+    return run_probe("decided_turns_probe.py", way, str(ROOT / "tests" / "stories"))
 
 
 @pytest.mark.slow

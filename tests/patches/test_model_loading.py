@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-
 import numpy as np
 import pytest
 
-from bot.settings import ROOT
+from tests.patches.probe import run_probe
 
-PROBE = ROOT / "tests" / "patches" / "model_loading_probe.py"
 # Everyday, question, intake and red-flag wording, a typo and another script:
 # every intent family and both entity extractors get exercised.
 TEXTS = """hi there
@@ -33,17 +27,7 @@ is magnesium good for cramps""".splitlines()
 
 
 def _probe(way: str) -> dict:
-    model = ROOT / "models" / "assistant.tar.gz"
-    if not model.exists():
-        pytest.fail(f"{model} is missing: run `make model` (make test does it)")
-    done = subprocess.run(
-        [sys.executable, str(PROBE), way, str(model)],
-        input="\n".join(TEXTS), capture_output=True, text=True, cwd=ROOT,
-        timeout=600, env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )  # fmt: skip
-    lines = [line for line in done.stdout.splitlines() if line.startswith("PROBE ")]
-    assert done.returncode == 0 and lines, done.stderr[-3000:]
-    return json.loads(lines[-1][len("PROBE ") :])
+    return run_probe("model_loading_probe.py", way, stdin="\n".join(TEXTS), timeout=600)
 
 
 @pytest.mark.slow
