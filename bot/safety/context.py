@@ -45,8 +45,13 @@ from bot.safety import lexicon as lx
 RULES_PATH = Path(__file__).with_name("context_rules.json")
 CATEGORIES = frozenset(
     {"NEGATED", "RESOLVED", "HYPOTHETICAL", "OTHER_PERSON", "INSTRUCTION", "IDIOM"}
-    | {"OTHER", "TERMINATE", "CURRENT", "PROGRESSION"}
+    | {"OTHER", "TERMINATE", "CURRENT", "PROGRESSION", "PSEUDO"}
 )
+# Categories that limit or cancel others rather than rule a sign out.
+LIMITERS = frozenset({"TERMINATE", "CURRENT", "PROGRESSION", "PSEUDO"})
+# A trigger inside a longer trigger of another kind is part of that phrase:
+# "again" in "pink again", "like" in "like crazy".
+PART_OF_PHRASE = frozenset({"TERMINATE", "CURRENT"})
 DIRECTIONS = frozenset({"forward", "backward", "both", "self"})
 SCOPES = frozenset({"clause", "segment", "sentence", "message"})
 
@@ -152,16 +157,27 @@ class Context:
 
     def __init__(self, message, matches: Sequence[Tuple[int, int, int]], by_key):
         self.message = message
-        self.modifiers = [
+        pseudo = {
+            j
+            for k, s, e in matches
+            if by_key[k].category == "PSEUDO"
+            for j in range(s, e)
+        }
+        found = [
             Modifier(by_key[k], s, e)
             for k, s, e in matches
             if not (by_key[k].subject_only and not _opens_clause(message, s))
-            and not (by_key[k].category == "OTHER" and _compared(message, s))
+            and not (by_key[k].category == "OTHER" and _compared(message, s, pseudo))
             and not (by_key[k].category == "RESOLVED" and _denied(message, s))
         ]
+        self.modifiers = [m for m in found if not _part_of_phrase(m, found)]
         self.sentence = _sentence_ids(message)
         self.current = [m for m in self.modifiers if m.rule.category == "CURRENT"]
-        self.progression = any(m.rule.category == "PROGRESSION" for m in self.modifiers)
+        self.progression = any(
+            m.rule.category == "PROGRESSION" and not _describes_a_sign(message, m)
+            for m in self.modifiers
+        )
+        self.quoted_instruction = _quoted_instruction(message)
 
     def _unit(self, scope: str) -> List[int]:
         if scope == "clause":
@@ -229,9 +245,11 @@ class Context:
         the sign's words (lower-case norms), for rules that explain only some
         signs; None (a semantic match) never meets such a rule.
         """
+        if anchor in self.quoted_instruction:
+            return "INSTRUCTION"
         for mod in self.modifiers:
             rule = mod.rule
-            if rule.category in ("TERMINATE", "CURRENT", "PROGRESSION"):
+            if rule.category in LIMITERS:
                 continue
             if rule.weak_only and strong:
                 continue
@@ -277,7 +295,7 @@ class Context:
         in_trigger = {
             j
             for m in self.modifiers
-            if m.rule.category not in ("TERMINATE", "CURRENT", "PROGRESSION")
+            if m.rule.category not in LIMITERS
             for j in range(m.start, m.end)
         }
         doc = self.message.doc
@@ -293,11 +311,71 @@ class Context:
         return None
 
 
-def _compared(message, i: int) -> bool:
+def _part_of_phrase(mod: Modifier, found: Sequence[Modifier]) -> bool:
+    return mod.rule.category in PART_OF_PHRASE and any(
+        o.rule.category != mod.rule.category
+        and o.start <= mod.start
+        and mod.end <= o.end
+        and o.end - o.start > mod.end - mod.start
+        for o in found
+    )
+
+
+def _describes_a_sign(message, mod: Modifier) -> bool:
+    """ "weak" in a clause about breathing, the voice or swallowing ("my voice
+    went nasal and weak") describes that sign; it does not make the story one
+    of spreading weakness, as "the weakness is spreading up my arms" does."""
+    norms = message.norms
+    if not set(norms[mod.start : mod.end]) <= lx.SIGN_WEAKNESS:
+        return False
+    clause = message.clause
+    return any(
+        clause[j] == clause[mod.start] and norm in lx.CONCEPT_OF
+        for j, norm in enumerate(norms)
+    )
+
+
+def _quoted_instruction(message) -> FrozenSet[int]:
+    """Tokens inside quotation marks in a message that names who instructs
+    ("my physio's instructions: 'breathe out through pursed lips'"): words
+    quoted from an instruction are not the writer's report. A quote the
+    writer introduces ("I said 'like I can't get a full breath'") is."""
+    norms = message.norms
+    if not any(n in lx.INSTRUCTION_SOURCES for n in norms):
+        return frozenset()
+    quoted: set = set()
+    opened = None
+    for i, token in enumerate(message.doc):
+        if token.text not in lx.QUOTE_MARKS or _apostrophe(message.doc, i):
+            continue
+        if opened is None:
+            opened = i
+            continue
+        if not any(n in lx.FIRST_PERSON for n in norms[max(0, opened - 4) : opened]):
+            quoted.update(range(opened + 1, i))
+        opened = None
+    return frozenset(quoted)
+
+
+def _apostrophe(doc, i: int) -> bool:
+    """A ' between two letters ("don't" split oddly, "o'clock") is no quote."""
+    return (
+        doc[i].text == "'"
+        and 0 < i < len(doc) - 1
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i - 1].is_alpha
+        and doc[i + 1].is_alpha
+    )
+
+
+def _compared(message, i: int, pseudo: FrozenSet[int] | set = frozenset()) -> bool:
     """'I sound like I have a blocked nose': a cause named in a comparison is
-    not the cause."""
-    before = message.norms[max(0, i - 4) : i]
-    return any(word in lx.COMPARISONS for word in before)
+    not the cause ("drools like crazy when teething" names no comparison)."""
+    return any(
+        message.norms[j] in lx.COMPARISONS and j not in pseudo
+        for j in range(max(0, i - 4), i)
+    )
 
 
 def _denied(message, i: int) -> bool:

@@ -297,7 +297,9 @@ class _Message:
         if any(
             self.norms[j] in lx.TEMPORAL_DOUBT
             and not (
-                self.norms[j] == "now" and j and self.norms[j - 1] in lx.NORMAL_WORDS
+                self.norms[j] == "now"
+                and j
+                and self.norms[j - 1] in lx.NORMAL_WORDS | lx.RECOVERY_WORDS
             )
             for j in span
         ):
@@ -329,6 +331,28 @@ class _Message:
             and not (j and self.norms[j - 1] in lx.QUESTION_SUBJECTS)
             for j in span
         )
+
+    def all_clear(self, category: str, besides: Tuple[int, int]) -> bool:
+        """Whether a clause outside `besides` says the category's function is
+        fine ("breathing is normal", "eating normally since"), without a
+        limit ("fine otherwise", "fine at rest"): the writer has checked, so a
+        vaguer description elsewhere is not read as that sign."""
+        concepts = lx.CATEGORY_CONCEPTS[category]
+        start, end = besides
+        clause = self.clause
+        for cid in sorted(set(clause)):
+            span = [j for j, c in enumerate(clause) if c == cid]
+            lo, hi = span[0], span[-1] + 1
+            if lo < end and start < hi:
+                continue
+            norms = self.norms[lo:hi]
+            if "?" in norms or any(n in lx.ALL_CLEAR_LIMITS for n in norms):
+                continue
+            if any(lx.CONCEPT_OF.get(n) in concepts for n in norms) and (
+                self.unit_negated(lo, hi) and any(n in lx.NORMAL_WORDS for n in norms)
+            ):
+                return True
+        return False
 
     def names_a_function(self) -> bool:
         """Whether any word names breathing, speech, swallowing, the mouth or
@@ -497,6 +521,8 @@ def _semantic_verdict(message: _Message) -> Detection:
         # the bank matched.
         spans = {hit.tokens, message.clause_span(*hit.tokens)}
         if any(message.unit_negated(start, end) for start, end in spans):
+            continue
+        if message.all_clear(hit.category, message.clause_span(*hit.tokens)):
             continue
         # A sign told in other words is a description, which a benign cause in
         # its sentence (a cold, the dentist) can explain.

@@ -158,6 +158,18 @@ LIMITING = _words("only just barely hardly") | DIFFICULTY
 NORMAL_WORDS = _words(
     "fine normal normally ok okay well good great perfectly easily freely better"
 )
+# The functions whose all-clear ("breathing is fine") answers a vaguer
+# description of that category's signs elsewhere in the message.
+CATEGORY_CONCEPTS: Dict[str, FrozenSet[str]] = {
+    "respiratory": frozenset({"BREATH", "AIR"}),
+    "bulbar": frozenset({"SWALLOW", "SPEECH", "FOOD", "CHEW", "TONGUE", "FACE"}),
+}
+# An all-clear with one of these is partial ("fine otherwise", "fine at rest",
+# "mostly fine", "fine until ..."), and leaves room for the sign.
+ALL_CLEAR_LIMITS = _words(
+    "otherwise mostly usually except apart unless until when whenever while "
+    "rest sitting lying sometimes most but though although just only"
+)
 # A clause that mentions these is about the past or a change, so a negation
 # in it ("I never had trouble swallowing before") is not trusted.
 TEMPORAL_DOUBT = _words("before anymore longer used until lately recently now")
@@ -310,3 +322,41 @@ STOPPABLE_MOVEMENTS = frozenset(
     """twitching twitch twitches moving shaking jumping flickering fluttering
     cramping hurting aching spasming ticking trembling""".split()
 )
+
+# "weak" or "weakness" naming the sign itself ("my voice went nasal and
+# weak") does not make the story one of spreading weakness.
+SIGN_WEAKNESS = frozenset({"weak", "weakness"})
+
+# Who gives instructions: a quote in a message that names one is taken as the
+# instruction's words.
+INSTRUCTION_SOURCES = frozenset(
+    {
+        "physio",
+        "physiotherapist",
+        "coach",
+        "instructor",
+        "instructors",
+        "instruction",
+        "instructions",
+        "teacher",
+        "trainer",
+        "therapist",
+        "app",
+        "video",
+        "class",
+        "yoga",
+        "pilates",
+        "tutorial",
+        "exercise",
+        "exercises",
+        "routine",
+        "drill",
+        "drills",
+        "cue",
+        "cues",
+    }
+)
+QUOTE_MARKS = frozenset({"'", '"', "\u201c", "\u201d", "\u2018", "\u2019"})
+# "recovered now", "gone now": reassurance about now, like "fine now".
+RECOVERY_WORDS = frozenset({"recovered", "gone", "cleared", "resolved", "healed"})
+FIRST_PERSON = frozenset({"i", "me", "my", "myself"})

@@ -47,6 +47,15 @@ from bot.safety import context, detect
         # a dentist's numbing, a bitten tongue
         "cant feel half my face after the filling, they said until it wears off",
         "I bit my tongue so hard yesterday, it's swollen. also my calf cramps",
+        # a quoted instruction; "like crazy" is no comparison; a function
+        # said to be fine; "weak" naming an episode that is over
+        "my physio's instructions: 'breathe out through pursed lips, "
+        "then in through the nose'. does it relax the back?",
+        "my 1yo drools like crazy when teething, my back is sore from carrying her",
+        "caught a cold, coughing stuff up fine and breathing is normal. "
+        "ribs ache, tips?",
+        "last month my voice went nasal and weak, treated in hospital and "
+        "it's completely gone now. arms sore from gardening",
     ],
 )
 def test_signs_out_of_current_first_person_context_do_not_flag(text):
@@ -75,6 +84,13 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "I keep biting my tongue because it feels thick and clumsy",
         "the numbness from the dentist wore off yesterday but now my "
         "face droops on the left",
+        # an all-clear with a limit leaves room for the sign; a quote that is
+        # the writer's own words; weakness that spreads
+        "breathing is fine sitting down, but talking I have to stop for "
+        "air every few words",
+        "my physio asked how it feels and I said 'like I can't get a full breath'",
+        "my voice went nasal last week and it passed, but now the weakness "
+        "is spreading up my arms",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
