@@ -315,6 +315,14 @@ class _Message:
         ):
             return True
         norms = [self.norms[j] for j in span]
+        # "the cough is strong and brings it up": the opposite of a weak cough.
+        if (
+            any(lx.CONCEPT_OF.get(n) == "COUGH" for n in norms)
+            and "strong" in norms
+            and not any(self.roles[j] for j in span)
+            and not any(n in lx.LIMITING | lx.COUGH_TOO for n in norms)
+        ):
+            return True
         # "I can swallow", "I could breathe": able, unless only just.
         if any(
             n in lx.ABLE_MODALS and self.roles[j + 1 : j + 2] != ["ability"]
@@ -464,7 +472,15 @@ def _target_signs(message: _Message, i: int) -> List[Tuple[str, List[int]]]:
                 out.append((BULBAR, [i, pooling]))
     elif concept == "COUGH":
         cue = _nearest(message, i, message.in_clause(i), lx.COUGH_WEAK_CUES)
-        if cue is not None:
+        # "my cough is strong", "coughing it clear" are the opposite of a
+        # weak cough; "not strong enough", "can't clear it" are one.
+        if cue is not None and (
+            norms[cue] not in lx.COUGH_STRENGTH
+            or any(
+                message.roles[j] or norms[j] in lx.LIMITING | lx.COUGH_TOO
+                for j in message.in_clause(i)
+            )
+        ):
             out.append((RESPIRATORY, [i, cue]))
     elif concept == "CHOKE":
         clause = message.in_clause(i)

@@ -127,6 +127,10 @@ THROAT_CUES = DIFFICULTY | _words(
     "squeezed squeezing blocked constricted pressure"
 )
 COUGH_WEAK_CUES = DIFFICULTY | _words("weak weaker feeble clear strong")
+# Cues that name a cough's strength, which say "weak" only with a negation or
+# a limit ("not strong enough", "too feeble to clear").
+COUGH_STRENGTH = _words("clear strong")
+COUGH_TOO = _words("too enough")
 # Saliva that is not swallowed: "saliva keeps pooling in my mouth".
 SALIVA_WORDS = _words("saliva spit")
 SALIVA_CUES = _words(
@@ -305,7 +309,7 @@ SEMANTIC_GATE_WORDS = _words(
     "name say talk talking speak speaking understand mumble mumbling lisp oomph "
     "phlegm mucus gunk rattle gurgle belly diaphragm diaphram eyelid eyelids eye "
     "eyes cheek cheeks forehead wink frown meals dinner lunch breakfast bite "
-    "oxygen"
+    "oxygen marathon sprint sprinted ran"
 )
 
 # Words that place another person's sign in the present moment, which a

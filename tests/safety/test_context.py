@@ -56,6 +56,8 @@ from bot.safety import context, detect
         "ribs ache, tips?",
         "last month my voice went nasal and weak, treated in hospital and "
         "it's completely gone now. arms sore from gardening",
+        "coughing from my cold, the cough is strong and brings it up. ribs ache",
+        "hypothetical: if my diaphragm cramped would i stop breathing?",
     ],
 )
 def test_signs_out_of_current_first_person_context_do_not_flag(text):
@@ -91,6 +93,7 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "my physio asked how it feels and I said 'like I can't get a full breath'",
         "my voice went nasal last week and it passed, but now the weakness "
         "is spreading up my arms",
+        "my cough isn't strong enough to clear the phlegm any more",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
