@@ -73,6 +73,7 @@ class ContextRule:
     terminates: FrozenSet[str] = frozenset()  # for TERMINATE: categories it ends
     only_signs: FrozenSet[str] = frozenset()  # if set: the sign texts it explains
     subject_only: bool = False
+    back_scope: str | None = None  # a narrower unit for reaching back
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ def _rule(number: int, raw: dict) -> Tuple[ContextRule, List[List[dict]]]:
         terminates=frozenset(raw.get("terminates", ())),
         only_signs=frozenset(raw.get("only_signs", ())),
         subject_only=bool(raw.get("subject_only", False)),
+        back_scope=raw.get("back_scope"),
     )
     return rule, patterns
 
@@ -211,9 +213,26 @@ class Context:
             if anchor - mod.end < rule.max_scope:
                 return not self._terminated(rule.category, mod.end, anchor)
         if anchor < mod.start and rule.direction in ("backward", "both"):
+            if rule.back_scope and not self._refers_back(mod, anchor, rule.back_scope):
+                return False
             if mod.start - anchor <= rule.max_scope:
                 return not self._terminated(rule.category, anchor + 1, mod.start)
         return False
+
+    def _refers_back(self, mod: Modifier, anchor: int, scope: str) -> bool:
+        """Whether a trigger reaches back to the sign at `anchor`: in the same
+        `scope` unit, or from a unit that points back at it ("..., that was
+        years ago"); "..., had polio as a kid" dates the polio, not the sign."""
+        unit = self._unit(scope)
+        if unit[anchor] == unit[mod.start]:
+            return True
+        first = unit.index(unit[mod.start])
+        words = [
+            n
+            for j, n in enumerate(self.message.norms[first : mod.start], start=first)
+            if not (self.message.doc[j].is_punct or n in lx.CLAUSE_CONJUNCTIONS)
+        ]
+        return not words or words[0] in lx.BACK_REFERENCES
 
     def _current_in_clause(self, anchor: int) -> bool:
         clause = self.message.clause
@@ -351,7 +370,7 @@ def _quoted_instruction(message) -> FrozenSet[int]:
         if opened is None:
             opened = i
             continue
-        if not any(n in lx.FIRST_PERSON for n in norms[max(0, opened - 4) : opened]):
+        if "i" not in norms[max(0, opened - 4) : opened]:
             quoted.update(range(opened + 1, i))
         opened = None
     return frozenset(quoted)

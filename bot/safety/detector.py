@@ -151,6 +151,7 @@ class _Message:
         self.roles = [self._negation_role(i) for i in range(len(self.norms))]
         self.context = Context(self, context_matcher(self.doc), context_rules)
         self.ruled_out: set = set()  # tokens of signs the rules ruled out
+        self.denied: set = set()  # ... of those, the ones negated ("no ...")
 
     def _boundaries(self) -> Tuple[List[int], List[int]]:
         segment, clause = [], []
@@ -293,6 +294,11 @@ class _Message:
         one_clause = self.clause[start] == self.clause[end - 1]
         if one_clause and any(j in self.ruled_out for j in span):
             return True
+        # Several clauses, each naming a function only where it denies a
+        # sign ("not short of breath, not choking, no slurring"). Signs the
+        # context ruled out stay open to the semantic layer, a second look.
+        if not one_clause and self._all_denied(span):
+            return True
         # "fine now" is reassurance about now, not doubt about the past.
         if any(
             self.norms[j] in lx.TEMPORAL_DOUBT
@@ -362,16 +368,38 @@ class _Message:
                 return True
         return False
 
-    def names_a_function(self) -> bool:
-        """Whether any word names breathing, speech, swallowing, the mouth or
-        the face: the semantic layer's gate (lexicon.SEMANTIC_GATE_WORDS)."""
-        return any(
+    def _all_denied(self, span: range) -> bool:
+        clauses: Dict[int, List[int]] = {}
+        for j in span:
+            clauses.setdefault(self.clause[j], []).append(j)
+        naming = [c for c in clauses.values() if any(self._names(j) for j in c)]
+        return bool(naming) and all(
+            # "can't finish a sentence without gasping" denies nothing
+            any(j in self.denied for j in c)
+            and not any(self.roles[j] == "ability" for j in c)
+            for c in naming
+        )
+
+    def _names(self, j: int) -> bool:
+        norm = self.norms[j]
+        return (
             norm in lx.CONCEPT_OF
             or norm in lx.RESPIRATORY_SIGNS
             or norm in lx.BULBAR_SIGNS
             or norm in lx.SEMANTIC_GATE_WORDS
-            for norm in self.norms
         )
+
+    def starts_an_instruction(self, start: int) -> bool:
+        """A unit that opens with a bare imperative ("breathe into the belly
+        for 5 counts") in a message that names who instructs."""
+        return self.norms[start] in lx.IMPERATIVE_VERBS and any(
+            n in lx.INSTRUCTION_SOURCES for n in self.norms
+        )
+
+    def names_a_function(self) -> bool:
+        """Whether any word names breathing, speech, swallowing, the mouth or
+        the face: the semantic layer's gate (lexicon.SEMANTIC_GATE_WORDS)."""
+        return any(self._names(j) for j in range(len(self.norms)))
 
     def clause_span(self, start: int, end: int) -> Tuple[int, int]:
         """Tokens [start, end) widened to whole clauses."""
@@ -540,6 +568,8 @@ def _semantic_verdict(message: _Message) -> Detection:
             continue
         if message.all_clear(hit.category, message.clause_span(*hit.tokens)):
             continue
+        if message.starts_an_instruction(hit.tokens[0]):
+            continue
         # A sign told in other words is a description, which a benign cause in
         # its sentence (a cold, the dentist) can explain.
         if any(
@@ -568,11 +598,14 @@ def _rule_verdict(message: _Message) -> Detection:
     seen = set()
     for category, indices in found:
         words = " ".join(message.norms[min(indices) : max(indices) + 1])
-        if message.negated(indices) or message.context.category_of(
+        negated = message.negated(indices)
+        if negated or message.context.category_of(
             indices[0], message.strong(indices), words
         ):
             # The semantic layer must not bring back what the rules ruled out.
             message.ruled_out.update(indices)
+            if negated:
+                message.denied.update(indices)
             continue
         text_, start, end = message.span(indices)
         if (text_.lower(), category) in seen:

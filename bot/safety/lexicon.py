@@ -363,4 +363,34 @@ INSTRUCTION_SOURCES = frozenset(
 QUOTE_MARKS = frozenset({"'", '"', "\u201c", "\u201d", "\u2018", "\u2019"})
 # "recovered now", "gone now": reassurance about now, like "fine now".
 RECOVERY_WORDS = frozenset({"recovered", "gone", "cleared", "resolved", "healed"})
-FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
+# A clause that opens with these points back at what came before ("that was
+# years ago", "it was last winter", "all of this as a kid").
+BACK_REFERENCES = frozenset(
+    {"that", "it", "this", "which", "all", "was", "those", "these", "both", "but"}
+)
+# Bare imperatives that open an instruction's step.
+IMPERATIVE_VERBS = frozenset(
+    {
+        "breathe",
+        "inhale",
+        "exhale",
+        "hold",
+        "blow",
+        "puff",
+        "swallow",
+        "stick",
+        "say",
+        "repeat",
+        "hum",
+        "press",
+        "push",
+        "tuck",
+        "open",
+        "relax",
+        "let",
+        "place",
+        "keep",
+        "count",
+        "sip",
+    }
+)

@@ -58,6 +58,14 @@ from bot.safety import context, detect
         "it's completely gone now. arms sore from gardening",
         "coughing from my cold, the cough is strong and brings it up. ribs ache",
         "hypothetical: if my diaphragm cramped would i stop breathing?",
+        "quiz question: which is not a bulbar symptom, dysphagia or calf cramps?",
+        "work as a paramedic, we get calls for people who cant breathe. "
+        "best stretch for my shoulders?",
+        "my physio said to try belly breathing, breathe into the belly for "
+        "5 counts. does it help back tension?",
+        "not short of breath, not choking, no slurring. just thigh spasms",
+        "my grandad couldn't swallow near the end, he passed away in 2015. "
+        "are cramps hereditary?",
     ],
 )
 def test_signs_out_of_current_first_person_context_do_not_flag(text):
@@ -94,6 +102,9 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "my voice went nasal last week and it passed, but now the weakness "
         "is spreading up my arms",
         "my cough isn't strong enough to clear the phlegm any more",
+        # a past event dates its own clause, not the signs before it
+        "liquid comes out my nose when i drink, and slurry speech, had polio as a kid",
+        "walking 30 steps from the car left me breathless for 5 min",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
