@@ -190,13 +190,26 @@ class Context:
             return self.sentence
         return [0] * len(self.message.norms)
 
-    def _terminated(self, category: str, lo: int, hi: int) -> bool:
-        """Whether a TERMINATE trigger for `category` lies in tokens [lo, hi)."""
+    def _terminated(
+        self, category: str, lo: int, hi: int, forward: bool = False
+    ) -> bool:
+        """Whether a TERMINATE trigger for `category` lies in tokens [lo, hi).
+
+        A comparison after a benign cause describes what the cause does
+        ("blocked nose from a cold, I sound like I'm talking through a
+        pillow"), so it ends no forward reach of that cause; a cause named
+        inside a comparison is no cause (`_compared`)."""
+        norms = self.message.norms
         return any(
             m.rule.category == "TERMINATE"
             and category in m.rule.terminates
             and lo <= m.start
             and m.end <= hi
+            and not (
+                forward
+                and category == "OTHER"
+                and set(norms[m.start : m.end]) <= lx.COMPARISONS | {"as"}
+            )
             for m in self.modifiers
         )
 
@@ -211,7 +224,9 @@ class Context:
             return False
         if anchor >= mod.end and rule.direction in ("forward", "both"):
             if anchor - mod.end < rule.max_scope:
-                return not self._terminated(rule.category, mod.end, anchor)
+                return not self._terminated(
+                    rule.category, mod.end, anchor, forward=True
+                )
         if anchor < mod.start and rule.direction in ("backward", "both"):
             if rule.back_scope and not self._refers_back(mod, anchor, rule.back_scope):
                 return False
@@ -299,6 +314,19 @@ class Context:
             ):
                 continue
             return rule.category
+        return None
+
+    def inside_phrase(self, indices: Sequence[int], strong: bool) -> str | None:
+        """The category of an idiom or benign phrase that holds one of the
+        sign's words: "hard" in "bit my tongue hard" is the biting."""
+        for mod in self.modifiers:
+            rule = mod.rule
+            if rule.direction != "self" or rule.category in LIMITERS:
+                continue
+            if rule.weak_only and strong:
+                continue
+            if any(mod.start <= j < mod.end for j in indices):
+                return rule.category
         return None
 
     def rules_out_span(self, start: int, end: int, strong: bool) -> str | None:

@@ -331,7 +331,11 @@ class _Message:
             return True
         # "I can swallow", "I could breathe": able, unless only just.
         if any(
-            n in lx.ABLE_MODALS and self.roles[j + 1 : j + 2] != ["ability"]
+            n in lx.ABLE_MODALS
+            and self.roles[j + 1 : j + 2] != ["ability"]
+            # able to do what the sign is about, not "you can see ..."
+            and j + 1 < len(self.norms)
+            and self.norms[j + 1] in lx.CONCEPT_OF
             for j, n in zip(span, norms, strict=True)
         ) and not any(n in lx.LIMITING for n in norms):
             return True
@@ -599,8 +603,11 @@ def _rule_verdict(message: _Message) -> Detection:
     for category, indices in found:
         words = " ".join(message.norms[min(indices) : max(indices) + 1])
         negated = message.negated(indices)
-        if negated or message.context.category_of(
-            indices[0], message.strong(indices), words
+        strong = message.strong(indices)
+        if (
+            negated
+            or message.context.category_of(indices[0], strong, words)
+            or message.context.inside_phrase(indices, strong)
         ):
             # The semantic layer must not bring back what the rules ruled out.
             message.ruled_out.update(indices)

@@ -248,6 +248,11 @@ RESPIRATORY_PHRASES = [
         "air hunger",
         "fight for air",
         "fighting for air",
+        "words at a time",
+        "word at a time",
+        "words per breath",
+        "words between breaths",
+        "words in one breath",
     )
 ]
 BULBAR_PHRASES = [

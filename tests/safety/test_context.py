@@ -64,6 +64,12 @@ from bot.safety import context, detect
         "my physio said to try belly breathing, breathe into the belly for "
         "5 counts. does it help back tension?",
         "not short of breath, not choking, no slurring. just thigh spasms",
+        "blocked nose from a cold, i sound like i'm talking through a pillow",
+        "bit my tongue hard at lunch and now its sore to talk",
+        "my grandmother couldnt swallow for months after a stroke in 2009. "
+        "are twitches genetic?",
+        "as a respiratory therapist I deal with weak coughs all day. "
+        "what helps my plantar fascia?",
         "my grandad couldn't swallow near the end, he passed away in 2015. "
         "are cramps hereditary?",
     ],
@@ -105,6 +111,11 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         # a past event dates its own clause, not the signs before it
         "liquid comes out my nose when i drink, and slurry speech, had polio as a kid",
         "walking 30 steps from the car left me breathless for 5 min",
+        "she had guillain barre in 2015, and now you can see the cords in "
+        "her neck pulling with every breath",
+        "my girlfriend is panting after just walking to the bathroom, weak "
+        "legs since her tick bite",
+        "my husband can only say a few words at a time",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
