@@ -48,7 +48,11 @@ def read_eval_set(path: Path) -> List[dict]:
 
 def gold_rank(gold: List[str], texts: List[str]) -> int:
     """1-based rank of the first text holding a gold phrase; 0 if none does."""
-    patterns = [re.compile(rf"\b{re.escape(g)}\b", re.IGNORECASE) for g in gold]
+    # Whole words at the phrase's ends; a phrase may end in punctuation
+    # ("Used as an ointment (rubbing)."), where \b would never match.
+    patterns = [
+        re.compile(rf"(?<!\w){re.escape(g)}(?!\w)", re.IGNORECASE) for g in gold
+    ]
     for rank, text in enumerate(texts, 1):
         if any(p.search(text) for p in patterns):
             return rank
