@@ -253,11 +253,26 @@ class Context:
         clause = self.message.clause
         return any(clause[m.start] == clause[anchor] for m in self.current)
 
+    def resolved(self, anchor: int) -> bool:
+        """Whether an episode-over trigger reaches the sign, the sign's own
+        clause not saying it goes on; a story of weakness is not asked about
+        (the caller pairs this with an all-clear)."""
+        return not self._current_in_clause(anchor) and any(
+            m.rule.category == "RESOLVED" and self._reaches(m, anchor)
+            for m in self.modifiers
+        )
+
     def _now_in_clause(self, anchor: int) -> bool:
         clause = self.message.clause
         norms = self.message.norms
+        # "drooling since this morning": a since-clause dates the one before
+        after = clause[anchor] + 1
+        since = [j for j, c in enumerate(clause) if c == after][:1]
+        own = {clause[anchor]} | (
+            {after} if since and norms[since[0]] == "since" else set()
+        )
         return any(
-            clause[j] == clause[anchor]
+            clause[j] in own
             and (
                 norm in lx.PRESENT_MOMENT
                 or (norm in lx.PARTS_OF_DAY and j and norms[j - 1] == "this")

@@ -188,6 +188,8 @@ class _Message:
         # "won't stop twitching" says the twitch goes on, not that a part fails.
         if after[:1] == ["stop"] and after[1:2] and after[1] in lx.STOPPABLE_MOVEMENTS:
             return None
+        if after[:1] and after[0] in lx.UNRELATED_ABILITIES:
+            return None
         if norms[i] == "not" and i and norms[i - 1] in lx.ABILITY_MODALS:
             return "ability"
         if after and (
@@ -299,13 +301,16 @@ class _Message:
         # context ruled out stay open to the semantic layer, a second look.
         if not one_clause and self._all_denied(span):
             return True
-        # "fine now" is reassurance about now, not doubt about the past.
+        # "fine now", "now breathing totally normal" are reassurance about
+        # now, not doubt about the past.
         if any(
             self.norms[j] in lx.TEMPORAL_DOUBT
             and not (
                 self.norms[j] == "now"
-                and j
-                and self.norms[j - 1] in lx.NORMAL_WORDS | lx.RECOVERY_WORDS
+                and (
+                    (j and self.norms[j - 1] in lx.NORMAL_WORDS | lx.RECOVERY_WORDS)
+                    or any(n in lx.NORMAL_WORDS for n in self.norms[j + 1 : j + 4])
+                )
             )
             for j in span
         ):
@@ -608,6 +613,14 @@ def _rule_verdict(message: _Message) -> Detection:
             negated
             or message.context.category_of(indices[0], strong, words)
             or message.context.inside_phrase(indices, strong)
+            # over ("all better now") and the function said to be fine
+            # ("breathing normal"), whatever else is weak
+            or (
+                message.context.resolved(indices[0])
+                and message.all_clear(
+                    category, message.clause_span(min(indices), max(indices) + 1)
+                )
+            )
         ):
             # The semantic layer must not bring back what the rules ruled out.
             message.ruled_out.update(indices)

@@ -321,6 +321,8 @@ SEMANTIC_GATE_WORDS = _words(
 # carer's or a story's context does not explain away (bot.safety.context).
 PRESENT_MOMENT = frozenset(
     {"now", "currently", "atm", "tonight", "today", "keeps", "keep", "suddenly"}
+    # a change: "drooling, which is new", "more slurred than usual"
+    | {"new", "usual"}
 )
 # "this afternoon": a part of today (after "this").
 PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening"})
@@ -397,5 +399,22 @@ IMPERATIVE_VERBS = frozenset(
         "keep",
         "count",
         "sip",
+    }
+)
+# Abilities that are not about breathing, speech or swallowing: "can't smell
+# a thing and breathing through my mouth" has no inability of the mouth.
+UNRELATED_ABILITIES = frozenset(
+    {
+        "smell",
+        "taste",
+        "see",
+        "hear",
+        "sleep",
+        "focus",
+        "concentrate",
+        "remember",
+        "wait",
+        "afford",
+        "believe",
     }
 )

@@ -66,6 +66,11 @@ from bot.safety import context, detect
         "not short of breath, not choking, no slurring. just thigh spasms",
         "blocked nose from a cold, i sound like i'm talking through a pillow",
         "bit my tongue hard at lunch and now its sore to talk",
+        "had pneumonia in january, short of breath for weeks but all better "
+        "now, breathing normal. still weak legs at the gym",
+        "stuffy nose from allergies, cant smell a thing and breathing through "
+        "my mouth, otherwise fine",
+        "took my breath away for a second, now breathing totally normal just aching",
         "my grandmother couldnt swallow for months after a stroke in 2009. "
         "are twitches genetic?",
         "as a respiratory therapist I deal with weak coughs all day. "
@@ -116,6 +121,8 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "my girlfriend is panting after just walking to the bathroom, weak "
         "legs since her tick bite",
         "my husband can only say a few words at a time",
+        "carer here, my client has been drooling since this morning which is "
+        "new, family say leave it",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
