@@ -74,6 +74,7 @@ class ContextRule:
     only_signs: FrozenSet[str] = frozenset()  # if set: the sign texts it explains
     subject_only: bool = False
     back_scope: str | None = None  # a narrower unit for reaching back
+    forward_only: bool = False  # for TERMINATE: ends only a forward reach
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ def _rule(number: int, raw: dict) -> Tuple[ContextRule, List[List[dict]]]:
         only_signs=frozenset(raw.get("only_signs", ())),
         subject_only=bool(raw.get("subject_only", False)),
         back_scope=raw.get("back_scope"),
+        forward_only=bool(raw.get("forward_only", False)),
     )
     return rule, patterns
 
@@ -205,6 +207,7 @@ class Context:
             and category in m.rule.terminates
             and lo <= m.start
             and m.end <= hi
+            and (forward or not m.rule.forward_only)
             and not (
                 forward
                 and category == "OTHER"

@@ -371,6 +371,11 @@ class _Message:
             norms = self.norms[lo:hi]
             if "?" in norms or any(n in lx.ALL_CLEAR_LIMITS for n in norms):
                 continue
+            # "looks funny but eating fine" is an all-clear; "fine but ..."
+            # takes it back.
+            normal = [k for k, n in enumerate(norms) if n in lx.NORMAL_WORDS]
+            if normal and any(n in lx.CONTRASTS for n in norms[normal[-1] :]):
+                continue
             if any(lx.CONCEPT_OF.get(n) in concepts for n in norms) and (
                 self.unit_negated(lo, hi) and any(n in lx.NORMAL_WORDS for n in norms)
             ):
@@ -383,11 +388,16 @@ class _Message:
             clauses.setdefault(self.clause[j], []).append(j)
         naming = [c for c in clauses.values() if any(self._names(j) for j in c)]
         return bool(naming) and all(
-            # "can't finish a sentence without gasping" denies nothing
-            any(j in self.denied for j in c)
+            # "no chest pain" denies too; "can't finish a sentence without
+            # gasping" denies nothing
+            (any(j in self.denied for j in c) or self._opens_with_no(c))
             and not any(self.roles[j] == "ability" for j in c)
             for c in naming
         )
+
+    def _opens_with_no(self, clause: List[int]) -> bool:
+        words = [j for j in clause if not self.doc[j].is_punct]
+        return bool(words) and self.roles[words[0]] == "negation"
 
     def _names(self, j: int) -> bool:
         norm = self.norms[j]

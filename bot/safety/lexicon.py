@@ -172,7 +172,7 @@ CATEGORY_CONCEPTS: Dict[str, FrozenSet[str]] = {
 # "mostly fine", "fine until ..."), and leaves room for the sign.
 ALL_CLEAR_LIMITS = _words(
     "otherwise mostly usually except apart unless until when whenever while "
-    "rest sitting lying sometimes most but though although just only"
+    "rest sitting lying sometimes most just only"
 )
 # A clause that mentions these is about the past or a change, so a negation
 # in it ("I never had trouble swallowing before") is not trusted.

@@ -71,6 +71,8 @@ from bot.safety import context, detect
         "stuffy nose from allergies, cant smell a thing and breathing through "
         "my mouth, otherwise fine",
         "took my breath away for a second, now breathing totally normal just aching",
+        "not short of breath at all, no chest pain, just a sore lower back",
+        "i'm swamped at work, can barely come up for air. shoulders in knots",
         "my grandmother couldnt swallow for months after a stroke in 2009. "
         "are twitches genetic?",
         "as a respiratory therapist I deal with weak coughs all day. "
@@ -123,6 +125,8 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "my husband can only say a few words at a time",
         "carer here, my client has been drooling since this morning which is "
         "new, family say leave it",
+        "I have ALS diagnosed last year, mostly my hands, but this week I've "
+        "been waking at night breathless",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
