@@ -40,7 +40,9 @@ TARGETS: Dict[str, FrozenSet[str]] = {
     "FOOD": _words(
         "food foods eat eats eating ate meal meals drink drinks drinking drank "
         "water liquid liquids fluid fluids tea coffee soup milk juice saliva spit "
-        "bite bites crumbs bread"
+        "bite bites crumbs bread porridge oatmeal cereal yoghurt yogurt pasta "
+        "rice meat potato potatoes mash toast sandwich biscuit biscuits cake "
+        "pudding custard jelly puree broth noodles"
     ),
     "COUGH": _words("cough coughs coughing coughed"),
     "CHOKE": _words("choke chokes choking choked"),

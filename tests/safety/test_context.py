@@ -127,6 +127,10 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "new, family say leave it",
         "I have ALS diagnosed last year, mostly my hands, but this week I've "
         "been waking at night breathless",
+        "at breakfast today his porridge kept coming back up his nose",
+        "had a few drinks, and now he's breathing like he ran a marathon just "
+        "sitting on the couch",
+        "had botox for my neck 4 days ago and now food sticks when I swallow",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
