@@ -5,7 +5,10 @@ engine that applies them. A rule is a *trigger* (a `literal` phrase or a spaCy
 Matcher `pattern` over typo-corrected NORMs) with a `category`, a `direction`
 (`forward`, `backward`, `both`, or `self` for an idiom that is its own target),
 a `scope` unit (`clause`, `segment`, `sentence` or `message`) and a `max_scope`
-in tokens. A sign whose anchor token lies in a trigger's scope takes the
+in tokens; a `back_scope` narrows the reach back ("..., had polio as a kid"
+dates the polio, not the signs before it). A `PSEUDO` trigger holds a trigger
+word without its sense: "like" in "drools like crazy" is no comparison, and a
+limit word inside a longer trigger ("again" in "pink again") is part of it. A sign whose anchor token lies in a trigger's scope takes the
 trigger's category, and a modified sign is not a current first-person report,
 so it does not raise the flag.
 
