@@ -8,9 +8,10 @@ a `scope` unit (`clause`, `segment`, `sentence` or `message`) and a `max_scope`
 in tokens; a `back_scope` narrows the reach back ("..., had polio as a kid"
 dates the polio, not the signs before it). A `PSEUDO` trigger holds a trigger
 word without its sense: "like" in "drools like crazy" is no comparison, and a
-limit word inside a longer trigger ("again" in "pink again") is part of it. A sign whose anchor token lies in a trigger's scope takes the
-trigger's category, and a modified sign is not a current first-person report,
-so it does not raise the flag.
+limit word inside a longer trigger ("again" in "pink again") is part of it.
+A sign whose anchor token lies in a trigger's scope takes the trigger's
+category, and a modified sign is not a current first-person report, so it does
+not raise the flag.
 
 "When in doubt, flag" limits every category:
 - a `TERMINATE` trigger ("but", "now", "I") ends the scopes of the categories
