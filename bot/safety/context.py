@@ -270,21 +270,18 @@ class Context:
         )
 
     def _now_in_clause(self, anchor: int) -> bool:
-        clause = self.message.clause
-        norms = self.message.norms
+        message = self.message
+        norms = message.norms
+        ranges = message.clause_ranges
+        own = ranges[message.clause[anchor]]
         # "drooling since this morning": a since-clause dates the one before
-        after = clause[anchor] + 1
-        since = [j for j, c in enumerate(clause) if c == after][:1]
-        own = {clause[anchor]} | (
-            {after} if since and norms[since[0]] == "since" else set()
-        )
+        after = ranges.get(message.clause[anchor] + 1)
+        if after is not None and norms[after.start] == "since":
+            own = range(own.start, after.stop)
         return any(
-            clause[j] in own
-            and (
-                norm in lx.PRESENT_MOMENT
-                or (norm in lx.PARTS_OF_DAY and j and norms[j - 1] == "this")
-            )
-            for j, norm in enumerate(norms)
+            norms[j] in lx.PRESENT_MOMENT
+            or (norms[j] in lx.PARTS_OF_DAY and j and norms[j - 1] == "this")
+            for j in own
         )
 
     def _current_in_segment(self, anchor: int) -> bool:

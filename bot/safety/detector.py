@@ -15,7 +15,7 @@ emergency is far worse than a false alarm.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Dict, FrozenSet, List, Sequence, Tuple
 
 from bot.safety import lexicon as lx
@@ -225,6 +225,16 @@ class _Message:
             text = quote(first, last)
         return text, self.doc[first].idx, self.doc[last].idx + len(self.doc[last])
 
+    @cached_property
+    def clause_ranges(self) -> Dict[int, range]:
+        """Each clause id's tokens (clauses are contiguous), computed once so
+        that walking every clause stays linear in the message."""
+        ranges: Dict[int, range] = {}
+        for j, cid in enumerate(self.clause):
+            lo = ranges[cid].start if cid in ranges else j
+            ranges[cid] = range(lo, j + 1)
+        return ranges
+
     def in_clause(self, i: int) -> range:
         """Token i's clause, cut to PAIRING_WINDOW tokens either side."""
         return self._window(i, self.clause)
@@ -330,8 +340,7 @@ class _Message:
         if (
             any(lx.CONCEPT_OF.get(n) == "COUGH" for n in norms)
             and "strong" in norms
-            and not any(self.roles[j] for j in span)
-            and not any(n in lx.LIMITING | lx.COUGH_TOO for n in norms)
+            and self.unqualified(span)
         ):
             return True
         # "I can swallow", "I could breathe": able, unless only just.
@@ -355,6 +364,13 @@ class _Message:
             for j in span
         )
 
+    def unqualified(self, span: Sequence[int]) -> bool:
+        """No negation, inability or limit in `span`: "my cough is strong"
+        stands, "not strong enough", "strong but can't clear it" do not."""
+        return not any(
+            self.roles[j] or self.norms[j] in lx.LIMITING | lx.COUGH_TOO for j in span
+        )
+
     def all_clear(self, category: str, besides: Tuple[int, int]) -> bool:
         """Whether a clause outside `besides` says the category's function is
         fine ("breathing is normal", "eating normally since"), without a
@@ -362,10 +378,8 @@ class _Message:
         vaguer description elsewhere is not read as that sign."""
         concepts = lx.CATEGORY_CONCEPTS[category]
         start, end = besides
-        clause = self.clause
-        for cid in sorted(set(clause)):
-            span = [j for j, c in enumerate(clause) if c == cid]
-            lo, hi = span[0], span[-1] + 1
+        for cid in sorted(self.clause_ranges):
+            lo, hi = self.clause_ranges[cid].start, self.clause_ranges[cid].stop
             if lo < end and start < hi:
                 continue
             norms = self.norms[lo:hi]
@@ -422,12 +436,10 @@ class _Message:
 
     def clause_span(self, start: int, end: int) -> Tuple[int, int]:
         """Tokens [start, end) widened to whole clauses."""
-        clause = self.clause
-        while start > 0 and clause[start - 1] == clause[start]:
-            start -= 1
-        while end < len(clause) and clause[end] == clause[end - 1]:
-            end += 1
-        return start, end
+        return (
+            self.clause_ranges[self.clause[start]].start,
+            self.clause_ranges[self.clause[end - 1]].stop,
+        )
 
     def concept(self, i: int) -> str | None:
         return lx.CONCEPT_OF.get(self.norms[i])
@@ -518,15 +530,12 @@ def _target_signs(message: _Message, i: int) -> List[Tuple[str, List[int]]]:
             if pooling is not None and norms[pooling] in lx.SALIVA_CUES:
                 out.append((BULBAR, [i, pooling]))
     elif concept == "COUGH":
-        cue = _nearest(message, i, message.in_clause(i), lx.COUGH_WEAK_CUES)
+        clause = message.in_clause(i)
+        cue = _nearest(message, i, clause, lx.COUGH_WEAK_CUES)
         # "my cough is strong", "coughing it clear" are the opposite of a
         # weak cough; "not strong enough", "can't clear it" are one.
-        if cue is not None and (
-            norms[cue] not in lx.COUGH_STRENGTH
-            or any(
-                message.roles[j] or norms[j] in lx.LIMITING | lx.COUGH_TOO
-                for j in message.in_clause(i)
-            )
+        if cue is not None and not (
+            norms[cue] in lx.COUGH_STRENGTH and message.unqualified(clause)
         ):
             out.append((RESPIRATORY, [i, cue]))
     elif concept == "CHOKE":
