@@ -176,6 +176,7 @@ class Context:
             for k, s, e in matches
             if not (by_key[k].subject_only and not _opens_clause(message, s))
             and not (by_key[k].category == "OTHER" and _compared(message, s, pseudo))
+            and not (by_key[k].category == "OTHER" and _cause_denied(message, s))
             and not (by_key[k].category == "RESOLVED" and _denied(message, s))
         ]
         self.modifiers = [m for m in found if not _part_of_phrase(m, found)]
@@ -306,7 +307,11 @@ class Context:
                 continue
             if rule.weak_only and strong:
                 continue
-            if rule.only_signs and sign not in rule.only_signs:
+            # "slurred my words" is explained as "slurred" is
+            if rule.only_signs and not (
+                sign in rule.only_signs
+                or (sign is not None and set(sign.split()) & rule.only_signs)
+            ):
                 continue
             if not self._reaches(mod, anchor):
                 continue
@@ -370,7 +375,10 @@ class Context:
             for j in range(start, end)
             if j not in in_trigger and not (doc[j].is_punct or doc[j].is_space)
         ]
-        found = [self.category_of(j, strong) for j in words]
+        # The unit's own words name the sign for rules that explain only
+        # some signs ("drooled ..." after a night of drinking).
+        sign = " ".join(self.message.norms[start:end])
+        found = [self.category_of(j, strong, sign) for j in words]
         ruled = [c for c in found if c]
         if words and len(ruled) > 0.6 * len(words):
             return ruled[0]
@@ -441,6 +449,15 @@ def _compared(message, i: int, pseudo: FrozenSet[int] | set = frozenset()) -> bo
     return any(
         message.norms[j] in lx.COMPARISONS and j not in pseudo
         for j in range(max(0, i - 4), i)
+    )
+
+
+def _cause_denied(message, i: int) -> bool:
+    """'no alcohol', 'haven't had any wine': a cause the writer rules out
+    explains nothing."""
+    return any(
+        message.roles[j] == "negation" and message.clause[j] == message.clause[i]
+        for j in range(max(0, i - 3), i)
     )
 
 

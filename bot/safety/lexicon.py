@@ -26,7 +26,8 @@ TARGETS: Dict[str, FrozenSet[str]] = {
     "SWALLOW": _words("swallow swallows swallowed swallowing gulp gulping"),
     "SPEECH": _words(
         "speech speak speaks speaking talk talks talking voice words word "
-        "pronounce pronouncing pronunciation articulate"
+        "pronounce pronouncing pronunciation articulate hoarse hoarseness croaky "
+        "raspy husky"
     ),
     "CHEW": _words("chew chews chewing chewed"),
     "TONGUE": _words("tongue tongues"),
@@ -42,7 +43,8 @@ TARGETS: Dict[str, FrozenSet[str]] = {
         "water liquid liquids fluid fluids tea coffee soup milk juice saliva spit "
         "bite bites crumbs bread porridge oatmeal cereal yoghurt yogurt pasta "
         "rice meat potato potatoes mash toast sandwich biscuit biscuits cake "
-        "pudding custard jelly puree broth noodles"
+        "pudding custard jelly puree broth noodles pill pills tablet tablets "
+        "capsule capsules"
     ),
     "COUGH": _words("cough coughs coughing coughed"),
     "CHOKE": _words("choke chokes choking choked"),
@@ -244,6 +246,7 @@ RESPIRATORY_PHRASES = [
     p.split()
     for p in (
         "out of breath",
+        "out of air",
         "short of breath",
         "shortness of breath",
         "catch my breath",
@@ -263,7 +266,9 @@ BULBAR_PHRASES = [
 # "when I swallow, ...": swallowing is what the clause is about.
 SWALLOW_TIME = _words("when whenever while after everytime every")
 # Words that say food goes wrong, pairing with a food word.
-FOOD_TROUBLE = _words("stuck sticks stick wrong regurgitate regurgitation")
+FOOD_TROUBLE = _words(
+    "stuck sticks stick wrong regurgitate regurgitation gag gags gagging gagged"
+)
 # "I can breathe, but it's hard": what may stand between "but" and a difficulty.
 CONTRASTS = _words("but though although yet")
 CONTRAST_FILLER = _words(

@@ -79,6 +79,12 @@ from bot.safety import context, detect
         "what helps my plantar fascia?",
         "my grandad couldn't swallow near the end, he passed away in 2015. "
         "are cramps hereditary?",
+        # a sign explained as a whole by the drink, a fall, a bite or years
+        "slurred my words after 5 pints on saturday, sober now. back stiff",
+        "drooled on the pillow after a big night out lol, neck stiff",
+        "winded when I fell at football, breath came back after a minute",
+        "bit my tongue hard in my sleep, now the side of my tongue is swollen",
+        "my uncle has had a weak cough for years from smoking. my calves?",
     ],
 )
 def test_signs_out_of_current_first_person_context_do_not_flag(text):
@@ -131,6 +137,13 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "had a few drinks, and now he's breathing like he ran a marathon just "
         "sitting on the couch",
         "had botox for my neck 4 days ago and now food sticks when I swallow",
+        # a cause the writer rules out explains nothing
+        "my words come out slurry and slow today, no alcohol, no new meds",
+        "speech slurring since lunch and I haven't had any wine",
+        # a voice gone hoarse that is getting worse; air running out; pills
+        "voice hoarse since yesterday, no cold, went weak and croaky and worse",
+        "kept running out of air mid sentence on a call today",
+        "my dad can't get his tablets down since this morning, keeps gagging",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
