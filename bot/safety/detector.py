@@ -396,6 +396,33 @@ class _Message:
                 return True
         return False
 
+    def globus(self, clause: Tuple[int, int]) -> bool:
+        """A lump or tightness felt in the throat (`clause`) beside a clause
+        that denies trouble swallowing ("it's not hard to swallow", "no problem
+        swallowing"): the globus of tension. A throat that is closing stays a
+        sign whatever the swallowing."""
+        start, end = clause
+        if any(n in lx.THROAT_CLOSING for n in self.norms[start:end]):
+            return False
+        for span in self.clause_ranges.values():
+            if span.start < end and start < span.stop:
+                continue
+            norms = self.norms[span.start : span.stop]
+            if "?" in norms or not any(
+                lx.CONCEPT_OF.get(n) == "SWALLOW" for n in norms
+            ):
+                continue
+            if any(
+                self.roles[j] == "negation"
+                and any(
+                    self.norms[k] in lx.DIFFICULTY
+                    for k in range(j + 1, min(j + 5, span.stop))
+                )
+                for j in span
+            ):
+                return True
+        return False
+
     def _all_denied(self, span: range) -> bool:
         clauses: Dict[int, List[int]] = {}
         for j in span:
@@ -632,6 +659,11 @@ def _rule_verdict(message: _Message) -> Detection:
             negated
             or message.context.category_of(indices[0], strong, words)
             or message.context.inside_phrase(indices, strong)
+            or (
+                not strong
+                and any(message.concept(j) == "THROAT" for j in indices)
+                and message.globus(message.clause_span(min(indices), max(indices) + 1))
+            )
             # over ("all better now") and the function said to be fine
             # ("breathing normal"), whatever else is weak
             or (

@@ -130,6 +130,12 @@ THROAT_CUES = DIFFICULTY | _words(
     "stick weak "
     "squeezed squeezing blocked constricted pressure"
 )
+# A throat that closes, unlike one with a lump in it, is an airway sign even
+# when swallowing is fine.
+THROAT_CLOSING = _words(
+    "closing closes close closed constricted constricting blocked squeezed "
+    "squeezing swelling swollen weak"
+)
 COUGH_WEAK_CUES = DIFFICULTY | _words("weak weaker feeble clear strong")
 # Cues that name a cough's strength, which say "weak" only with a negation or
 # a limit ("not strong enough", "too feeble to clear").

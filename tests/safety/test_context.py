@@ -85,6 +85,9 @@ from bot.safety import context, detect
         "winded when I fell at football, breath came back after a minute",
         "bit my tongue hard in my sleep, now the side of my tongue is swollen",
         "my uncle has had a weak cough for years from smoking. my calves?",
+        # the globus of tension beside a denied swallowing trouble
+        "when stressed I feel a lump stuck in my throat, it's not hard to "
+        "swallow or anything, just annoying",
     ],
 )
 def test_signs_out_of_current_first_person_context_do_not_flag(text):
@@ -144,6 +147,8 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "voice hoarse since yesterday, no cold, went weak and croaky and worse",
         "kept running out of air mid sentence on a call today",
         "my dad can't get his tablets down since this morning, keeps gagging",
+        # a throat that closes is a sign whatever the swallowing
+        "my throat feels tight and like it's closing, no trouble swallowing though",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):

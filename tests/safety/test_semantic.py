@@ -45,6 +45,10 @@ def test_sign_in_unlisted_words_is_flagged_by_the_semantic_layer(text):
         "my voice is croaky from a cold and my legs ache",
         "my neck is stiff and my shoulders are tense",
         "can I swallow my magnesium tablet whole?",
+        # near misses: a weak hand, flat feet, sitting down to do an exercise
+        "sometimes my hand goes so weak i cant even hold my coffee mug",
+        "my daughter has flat-ish feet and knock knees and her legs hurt",
+        "i want to try the breathing thing for tension, sitting in my armchair now",
     ],
 )
 def test_semantic_hits_out_of_context_or_ordinary_do_not_flag(text):
