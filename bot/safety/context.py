@@ -382,7 +382,22 @@ class Context:
         ruled = [c for c in found if c]
         if words and len(ruled) > 0.6 * len(words):
             return ruled[0]
+        # The words that name a function ("breathe" in "my instructor says
+        # to breathe into my ribs, is that why they ache") are what the unit
+        # is about: an instruction or a question about every one of them is
+        # not a report, whatever the rest of the unit says; an inability
+        # ("she keeps saying she can't get a full breath") is one.
+        named = [
+            c for j, c in zip(words, found, strict=True) if self.message.concept(j)
+        ]
+        unable = any(self.message.roles[j] == "ability" for j in range(start, end))
+        if named and all(c in NOT_A_REPORT for c in named) and not unable:
+            return named[0]
         return None
+
+
+# Categories that make a function word something other than a report.
+NOT_A_REPORT = frozenset({"INSTRUCTION", "HYPOTHETICAL", "IDIOM"})
 
 
 def _part_of_phrase(mod: Modifier, found: Sequence[Modifier]) -> bool:

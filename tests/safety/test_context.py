@@ -88,6 +88,24 @@ from bot.safety import context, detect
         # the globus of tension beside a denied swallowing trouble
         "when stressed I feel a lump stuck in my throat, it's not hard to "
         "swallow or anything, just annoying",
+        # lifelong or long-stable; a question before a trip or for an exam;
+        # an expression; allergies; a pet; an instruction about breathing
+        "her face still droops a bit since a stroke years ago, she's been "
+        "stable since. hand cramps?",
+        "I've had a lopsided smile since I was born, that's just my face",
+        "what are the signs a muscle problem needs A&E? like breathing or "
+        "swallowing stuff? asking just to be prepared",
+        "studying for my nursing exam: why does bulbar weakness cause nasal "
+        "regurgitation?",
+        "in my country we say 'my throat is closing' when nervous, it is only "
+        "expression. tight shoulders before exams",
+        "if i start having trouble swallowing in the future with my MS, what "
+        "do i do? currently all fine",
+        "allergy season, throat itchy and nose blocked. leg cramps?",
+        "dog keeps choking on his kibble, vet tomorrow. my back hurts",
+        "my pilates instructor says to breathe into the sides of my ribcage, "
+        "is that why my intercostals ache?",
+        "breath catches when I jump into the cold water, then I swim fine",
     ],
 )
 def test_signs_out_of_current_first_person_context_do_not_flag(text):
