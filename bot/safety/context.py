@@ -178,6 +178,7 @@ class Context:
             and not (by_key[k].category == "OTHER" and _compared(message, s, pseudo))
             and not (by_key[k].category == "OTHER" and _cause_denied(message, s))
             and not (by_key[k].category == "RESOLVED" and _denied(message, s))
+            and not (by_key[k].category == "RESOLVED" and _until(message, e))
         ]
         self.modifiers = [m for m in found if not _part_of_phrase(m, found)]
         self.sentence = _sentence_ids(message)
@@ -476,6 +477,12 @@ def _cause_denied(message, i: int) -> bool:
     )
 
 
+def _until(message, end: int) -> bool:
+    """'he was fine before', 'fine until today': how things were, which
+    makes what follows new, not over."""
+    return end < len(message.norms) and message.norms[end] in lx.UNTIL_WORDS
+
+
 def _denied(message, i: int) -> bool:
     """'he keeps saying he's fine': the patient's own denial is not an
     episode that is over."""
@@ -487,6 +494,9 @@ def _opens_clause(message, i: int) -> bool:
     if i == 0 or message.clause[i - 1] != message.clause[i]:
         return True
     before = message.doc[i - 1]
+    # "our bloodhound drools": the noun after an opening determiner opens too
+    if message.norms[i - 1] in lx.DETERMINERS:
+        return _opens_clause(message, i - 1)
     return (
         before.is_punct or before.is_space or message.norms[i - 1] in lx.SUBJECT_LEADERS
     )

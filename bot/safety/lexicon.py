@@ -186,6 +186,8 @@ ALL_CLEAR_LIMITS = _words(
 )
 # A clause that mentions these is about the past or a change, so a negation
 # in it ("I never had trouble swallowing before") is not trusted.
+# "was fine before", "fine until Monday": the state before a change.
+UNTIL_WORDS = _words("before until till til")
 TEMPORAL_DOUBT = _words("before anymore longer used until lately recently now")
 
 # Mentions of a target that are not a symptom.
@@ -307,6 +309,7 @@ QUESTION_SUBJECTS = _words("it that this")
 DENIAL_VERBS = _words("says saying said insists insisting claims claiming")
 # Words after which a person opens a clause as its subject ("and my dog
 # ..."); after any other word in the clause the person is an object.
+DETERMINERS = _words("my our his her their the your")
 SUBJECT_LEADERS = _words(
     "and but so then because cause cuz coz bc when while if that as also now "
     "today yesterday tonight lately recently since plus ps"

@@ -106,6 +106,16 @@ from bot.safety import context, detect
         "my pilates instructor says to breathe into the sides of my ribcage, "
         "is that why my intercostals ache?",
         "breath catches when I jump into the cold water, then I swim fine",
+        # a baby's reflux; a general question with an all-clear; technique;
+        # an illness now over; a dog named by its breed
+        "newborn spits up milk after feeds and sometimes it comes out her "
+        "nose, midwife said normal reflux",
+        "does a tight chest from bench press ever make it hard to breathe? "
+        "just wondering, mine feels fine",
+        "my physio told me to practise belly breathing lying flat, am i doing "
+        "it right if my belly rises and my chest stays still?",
+        "i had covid and was short of breath for weeks but now fully back to normal",
+        "our bloodhounds lips droop and he drools everywhere lol",
     ],
 )
 def test_signs_out_of_current_first_person_context_do_not_flag(text):
@@ -167,6 +177,9 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "my dad can't get his tablets down since this morning, keeps gagging",
         # a throat that closes is a sign whatever the swallowing
         "my throat feels tight and like it's closing, no trouble swallowing though",
+        # "fine before" is how things were, which makes this new
+        "my 2 year old is suddenly gagging on every sip and milk came out his "
+        "nose today, he was fine before",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
