@@ -28,6 +28,17 @@ END_CUE_RE = re.compile(
     r"tips?|ways?)|other options?|instead)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
+# Short questions that ask for a measure or a choice without naming what of
+# ("how many reps should I do?", "do I need special shoes?"): about the topic.
+QUESTION_RE = re.compile(
+    r"^\s*(how (many|much|long|often|deep|hard|far|soon|strong)|do i need|"
+    r"should (i|she|he|we|they)|can (i|she|he|we|my)|is (it|that|this|there)|"
+    r"does (it|that|this)|any)\b",
+    re.IGNORECASE,
+)
+# Up to this many words of its own subject, such a question still leans on
+# the topic.
+MAX_QUESTION_TERMS = 3
 # Words that point back at the topic instead of naming it.
 ANAPHORA_RE = re.compile(
     r"\b(it|its|it's|that|this|these|those|they|them|there|one|ones|"
@@ -81,6 +92,13 @@ def is_follow_up(message: str, topic: Topic) -> bool:
     if CUE_RE.match(message) and len(terms) <= MAX_OWN_TERMS + 1:
         return True
     if END_CUE_RE.search(message) and not find_symptom_kinds(message):
+        return True
+    if (
+        QUESTION_RE.match(message)
+        and len(terms) <= MAX_QUESTION_TERMS
+        and not find_symptom_kinds(message)
+        and not body_part_mentions(message)
+    ):
         return True
     if len(terms) <= MAX_OWN_TERMS and not find_symptom_kinds(message):
         # Short and pointing back ("is that dangerous?", "how many times?").

@@ -33,6 +33,11 @@ def test_a_new_body_part_is_asked_about_in_the_topic_question(message):
         "and how long should I keep it on?",
         "how often?",
         "what causes it?",
+        # a measure or a choice asked without saying of what
+        "how many reps should i do",
+        "how deep does it actually reach?",
+        "do i need special shoes or something",
+        "should she go hard and deep or soft?",
     ],
 )
 def test_a_question_pointing_back_is_searched_with_the_topic(message):
@@ -52,6 +57,9 @@ def test_a_question_pointing_back_is_searched_with_the_topic(message):
         "does massage help cramps?",
         "why do my calves hurt at night?",
         "my hamstrings feel tight after running, should I stretch before or after?",
+        # a short question that names its own body part or symptom
+        "how long does a calf cramp last?",
+        "should i stretch my hamstrings before running?",
     ],
 )
 def test_a_message_with_its_own_subject_starts_a_new_topic(message):
