@@ -201,7 +201,13 @@ class _Message:
         # "no air", "not breathing" describe the problem itself, unlike
         # "no breathing problems" (even "no breathing issues right now").
         breath = bool(after) and lx.CONCEPT_OF.get(after[0]) in ("BREATH", "AIR")
-        if breath and any(word in lx.PROBLEM_NOUNS for word in after[1:3]):
+        # ... also coordinated: "no breathing or swallowing problems"
+        further = [
+            norms[j]
+            for j in range(i + 2, min(i + 6, len(norms)))
+            if self.clause[j] == self.clause[i]
+        ]
+        if breath and any(word in lx.PROBLEM_NOUNS for word in further):
             return "negation"
         if any(word in lx.NOT_PROBLEM_HEADS for word in after):
             return "ability"

@@ -269,7 +269,16 @@ RESPIRATORY_PHRASES = [
     )
 ]
 BULBAR_PHRASES = [
-    p.split() for p in ("wrong way", "wrong pipe", "wrong hole", "wrong tube")
+    p.split()
+    for p in (
+        "wrong way",
+        "wrong pipe",
+        "wrong hole",
+        "wrong tube",
+        "sound drunk",
+        "sounds drunk",
+        "sounding drunk",
+    )
 ]
 # "when I swallow, ...": swallowing is what the clause is about.
 SWALLOW_TIME = _words("when whenever while after everytime every")

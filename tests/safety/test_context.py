@@ -116,6 +116,21 @@ from bot.safety import context, detect
         "it right if my belly rises and my chest stays still?",
         "i had covid and was short of breath for weeks but now fully back to normal",
         "our bloodhounds lips droop and he drools everywhere lol",
+        # laughter, a workload, tough food, a baby's fast feed, a death, a
+        # resolution in the next sentence, a diagnosis asked about
+        "ran out of breath laughing at my friend lol. abs sore now",
+        "I'm so swamped at work I can't breathe lol. shoulders like rocks",
+        "my jaw gets tired when I eat something really chewy, is that normal?",
+        "my newborn chokes a little when my letdown is fast, then feeds fine",
+        "my uncle with MS had swallowing problems before he died, does it "
+        "run in families?",
+        "is it normal to be out of breath after carrying a box up 6 floors? "
+        "I was fine after a minute.",
+        "my cheeks were so numb in the wind I couldn't smile properly until "
+        "I warmed up. Totally normal now.",
+        "what warning signs should I watch for with myasthenia? no breathing "
+        "or swallowing problems so far",
+        "root canal this morning, lip still numb and I keep dribbling my tea",
     ],
 )
 def test_signs_out_of_current_first_person_context_do_not_flag(text):
@@ -180,6 +195,9 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         # "fine before" is how things were, which makes this new
         "my 2 year old is suddenly gagging on every sip and milk came out his "
         "nose today, he was fine before",
+        # others hear it: "sound drunk" is slurred speech
+        "people keep saying i sound drunk on calls. I'm not. it's been 2 days",
+        "chewing a bagel my jaw just gave up, had to hold my chin up",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
