@@ -3,11 +3,12 @@
 "how long until it goes away?" after an answer about sore legs was read by the
 intent classifier as small talk (it is close to "how are you doing"), and the
 bot replied "I'm doing fine, thanks for asking". A message classified as
-`chitchat` that opens like a follow-up question about *it* ("how long until
-it...", "is that dangerous", "can I ...", "what about ...") is relabelled
-`ask_health_question`, so the answer action reads it with the conversation's
-topic (bot.conversation.followup). Greetings in question form ("how's it
-going?", "how are you?") stay small talk.
+`chitchat`, or as a yes or a no when it asks ("?"), that opens like a follow-up
+question about *it* ("how long until it...", "is that dangerous", "can I ...",
+"what about ...", "when does ...") is relabelled `ask_health_question`, so the
+answer action reads it with the conversation's topic
+(bot.conversation.followup). Greetings in question form ("how's it going?",
+"how are you?") stay small talk.
 
 Placed after the FallbackClassifier and before the readable-input and safety
 components, which keep the last word.
@@ -32,6 +33,7 @@ FOLLOW_UP_RE = re.compile(
     r"(?:how (?:long|many|often|much|soon|fast)\b"
     r"|(?:is|was|are|will|would|does|do|can|could|should) "
     r"(?:it|that|this|they|those|these|i|my)\b"
+    r"|(?:when|where) (?:does|do|will|is|should|would|can)\b"
     r"|what (?:if|about|else)\b|how about\b|and for\b|anything else\b)",
     re.IGNORECASE,
 )
@@ -39,6 +41,14 @@ GREETING_RE = re.compile(
     r"\bhow(?:'s| is| are)? (?:it going|you|u|things|life|your day)\b|\bwhat'?s up\b",
     re.IGNORECASE,
 )
+
+
+# Intents a question is not: small talk, and a yes or a no to the offer to
+# note symptoms ("when does that usually kick in, right away?", "do I need a
+# prescription for those?" were taken for a yes and started the form). A yes
+# or no is relabelled only when the message asks ("?").
+RELABELLED = frozenset({Intents.CHITCHAT, Intents.AFFIRM, Intents.DENY})
+ANSWERS = frozenset({Intents.AFFIRM, Intents.DENY})
 
 
 def is_follow_up_question(text: str) -> bool:
@@ -50,7 +60,8 @@ def is_follow_up_question(text: str) -> bool:
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
 class QuestionOverSmallTalk(GraphComponent):
-    """Relabels small talk that is really a follow-up health question."""
+    """Relabels small talk, or a yes or no, that is really a follow-up health
+    question."""
 
     @classmethod
     def create(
@@ -66,10 +77,14 @@ class QuestionOverSmallTalk(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
-            if intent.get("name") != Intents.CHITCHAT:
+            text = message.get(TEXT) or ""
+            if intent.get("name") not in RELABELLED:
                 continue
-            if not is_follow_up_question(message.get(TEXT) or ""):
+            if not is_follow_up_question(text):
                 continue
+            if intent.get("name") in ANSWERS and "?" not in text:
+                continue
+            name = intent.get("name")
             relabelled = {
                 "name": Intents.ASK_HEALTH_QUESTION,
                 "confidence": intent.get("confidence", 1.0),
@@ -77,7 +92,7 @@ class QuestionOverSmallTalk(GraphComponent):
             ranking = [relabelled] + [
                 r
                 for r in message.get(INTENT_RANKING_KEY) or []
-                if r.get("name") not in (Intents.CHITCHAT, Intents.ASK_HEALTH_QUESTION)
+                if r.get("name") not in (name, Intents.ASK_HEALTH_QUESTION)
             ]
             message.set(INTENT, relabelled, add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

@@ -23,6 +23,8 @@ from bot.rasa_plugins.components.question_over_small_talk import (
         "what about at night?",
         "anything else?",
         "should i worry",
+        "when does that usually kick in, right away?",
+        "where does it happen?",
     ],
 )
 def test_follow_up_questions_are_recognised(text):
@@ -72,3 +74,21 @@ def test_only_small_talk_is_relabelled():
     assert names == ["ask_health_question", "greet"]
     assert greeting.get(INTENT)["name"] == "chitchat"
     assert thanks.get(INTENT)["name"] == "thank"
+
+
+def test_a_yes_or_no_that_asks_is_a_question():
+    component = QuestionOverSmallTalk()
+    asking = _message("do i need a prescription for those?", "affirm")
+    when = _message("when does that usually kick in, right away?", "affirm")
+    plain_yes = _message("yes please", "affirm")
+    no_question_mark = _message("can i do it later", "deny")
+    component.process([asking, when, plain_yes, no_question_mark])
+
+    assert asking.get(INTENT)["name"] == "ask_health_question"
+    assert when.get(INTENT)["name"] == "ask_health_question"
+    assert [r["name"] for r in asking.get(INTENT_RANKING_KEY)] == [
+        "ask_health_question",
+        "greet",
+    ]
+    assert plain_yes.get(INTENT)["name"] == "affirm"
+    assert no_question_mark.get(INTENT)["name"] == "deny"
