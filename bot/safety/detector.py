@@ -188,6 +188,11 @@ class _Message:
         # "won't stop twitching" says the twitch goes on, not that a part fails.
         if after[:1] == ["stop"] and after[1:2] and after[1] in lx.STOPPABLE_MOVEMENTS:
             return None
+        # ... nor does "my eye twitch won't stop"
+        if after[:1] == ["stop"] and any(
+            n in lx.STOPPABLE_MOVEMENTS for n in norms[max(0, i - 3) : i]
+        ):
+            return None
         if after[:1] and after[0] in lx.UNRELATED_ABILITIES:
             return None
         if norms[i] == "not" and i and norms[i - 1] in lx.ABILITY_MODALS:

@@ -194,7 +194,7 @@ TEMPORAL_DOUBT = _words("before anymore longer used until lately recently now")
 NON_SYMPTOM_AFTER = {
     "BREATH": _words(
         "exercise exercises technique techniques practice practices meditation "
-        "app work training test"
+        "app work training test relaxation"
     ),
     "SWALLOW": _words(
         "pill pills tablet tablets capsule capsules medicine medicines "

@@ -131,6 +131,11 @@ from bot.safety import context, detect
         "what warning signs should I watch for with myasthenia? no breathing "
         "or swallowing problems so far",
         "root canal this morning, lip still numb and I keep dribbling my tea",
+        # the corpus's own topics, told as conversation 9 told them
+        "my eye twitch wont stop since 3 days!! how do i make it quit",
+        "where should i sit for the breathing relaxation? just on a chair?",
+        "when I'm very anxious my neck and throat get so tight like theres a "
+        "lump in it. is that a stress thing",
     ],
 )
 def test_signs_out_of_current_first_person_context_do_not_flag(text):
@@ -198,6 +203,9 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         # others hear it: "sound drunk" is slurred speech
         "people keep saying i sound drunk on calls. I'm not. it's been 2 days",
         "chewing a bagel my jaw just gave up, had to hold my chin up",
+        # a movement that won't stop is no inability; a face that droops is
+        "my face won't stop drooping",
+        "when I'm anxious I can't swallow at all, food just won't go down",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):

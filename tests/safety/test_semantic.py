@@ -49,6 +49,10 @@ def test_sign_in_unlisted_words_is_flagged_by_the_semantic_layer(text):
         "sometimes my hand goes so weak i cant even hold my coffee mug",
         "my daughter has flat-ish feet and knock knees and her legs hurt",
         "i want to try the breathing thing for tension, sitting in my armchair now",
+        "got a nervous twitch under my eye, someone said pressing points "
+        "around the eye helps",
+        "my hand gets so weak from overwork i can barely hold my coffee mug. "
+        "is this related to muscle strain?",
     ],
 )
 def test_semantic_hits_out_of_context_or_ordinary_do_not_flag(text):
