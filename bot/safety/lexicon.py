@@ -313,55 +313,12 @@ ABLE_MODALS = _words("can could")
 # "is it normal that ...": "normal" in a question reassures nobody.
 QUESTION_SUBJECTS = _words("it that this")
 
-# --- context (bot.safety.context) ------------------------------------------
-# "He says he's fine" is a claim, not a recovery.
-DENIAL_VERBS = _words("says saying said insists insisting claims claiming")
-# Words after which a person opens a clause as its subject ("and my dog
-# ..."); after any other word in the clause the person is an object.
-DETERMINERS = _words("my our his her their the your")
-SUBJECT_LEADERS = _words(
-    "and but so then because cause cuz coz bc when while if that as also now "
-    "today yesterday tonight lately recently since plus ps"
-)
-# "I sound like I have a blocked nose": a cause named in a comparison.
-COMPARISONS = _words("like if though")
-
-# --- the semantic layer's gate ----------------------------------------------
-# A sign told in other words still names the breath, the voice, food, the mouth
-# or the face somewhere in the message: with none of these (nor a target word
-# of the rules) the semantic layer is not asked. On the dev sets no sign the
-# semantic layer alone finds lacks one; ordinary questions ("how much ginger do
-# I put in my tea", "it wakes me up screaming") mostly do.
-SEMANTIC_GATE_WORDS = _words(
-    "chest lungs lung upright flat pillows propped recliner sentence sentences "
-    "sing singing read reading words word voice sound sounds mouthful puff pant "
-    "panting gasp gasping sigh sighing straw cloth smile blink whistle candle "
-    "name say talk talking speak speaking understand mumble mumbling lisp oomph "
-    "phlegm mucus gunk rattle gurgle belly diaphragm diaphram eyelid eyelids eye "
-    "eyes cheek cheeks forehead wink frown meals dinner lunch breakfast bite "
-    "oxygen marathon sprint sprinted ran"
-)
-
-# Words that place another person's sign in the present moment, which a
-# carer's or a story's context does not explain away (bot.safety.context).
-PRESENT_MOMENT = frozenset(
-    {"now", "currently", "atm", "tonight", "today", "keeps", "keep", "suddenly"}
-    # a change: "drooling, which is new", "more slurred than usual"
-    | {"new", "usual"}
-)
-# "this afternoon": a part of today (after "this").
-PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening"})
-
 # "my eyelid won't stop twitching": not an inability of the eyelid, unlike
 # "I can't stop choking" (bot.safety.detector, negation roles).
 STOPPABLE_MOVEMENTS = frozenset(
     """twitching twitch twitches moving shaking jumping flickering fluttering
     cramping hurting aching spasming ticking trembling""".split()
 )
-
-# "weak" or "weakness" naming the sign itself ("my voice went nasal and
-# weak") does not make the story one of spreading weakness.
-SIGN_WEAKNESS = frozenset({"weak", "weakness"})
 
 # Who gives instructions: a quote in a message that names one is taken as the
 # instruction's words.
@@ -392,14 +349,8 @@ INSTRUCTION_SOURCES = frozenset(
         "cues",
     }
 )
-QUOTE_MARKS = frozenset({"'", '"', "\u201c", "\u201d", "\u2018", "\u2019"})
 # "recovered now", "gone now": reassurance about now, like "fine now".
 RECOVERY_WORDS = frozenset({"recovered", "gone", "cleared", "resolved", "healed"})
-# A clause that opens with these points back at what came before ("that was
-# years ago", "it was last winter", "all of this as a kid").
-BACK_REFERENCES = frozenset(
-    {"that", "it", "this", "which", "all", "was", "those", "these", "both", "but"}
-)
 # Bare imperatives that open an instruction's step.
 IMPERATIVE_VERBS = frozenset(
     {
@@ -442,4 +393,57 @@ UNRELATED_ABILITIES = frozenset(
         "afford",
         "believe",
     }
+)
+
+# --- context (bot.safety.context) ------------------------------------------
+# "He says he's fine" is a claim, not a recovery.
+DENIAL_VERBS = _words("says saying said insists insisting claims claiming")
+# Words after which a person opens a clause as its subject ("and my dog
+# ..."); after any other word in the clause the person is an object.
+SUBJECT_LEADERS = _words(
+    "and but so then because cause cuz coz bc when while if that as also now "
+    "today yesterday tonight lately recently since plus ps"
+)
+# A noun after these opens its clause when they do ("our bloodhound drools").
+DETERMINERS = _words("my our his her their the your")
+# "I sound like I have a blocked nose": a cause named in a comparison.
+COMPARISONS = _words("like if though")
+
+# Words that place another person's sign in the present moment, which a
+# carer's or a story's context does not explain away (bot.safety.context).
+PRESENT_MOMENT = frozenset(
+    {"now", "currently", "atm", "tonight", "today", "keeps", "keep", "suddenly"}
+    # a change: "drooling, which is new", "more slurred than usual"
+    | {"new", "usual"}
+)
+# "this afternoon": a part of today (after "this").
+PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening"})
+
+# "weak" or "weakness" naming the sign itself ("my voice went nasal and
+# weak") does not make the story one of spreading weakness.
+SIGN_WEAKNESS = frozenset({"weak", "weakness"})
+
+# Quotation marks around an instruction's words.
+QUOTE_MARKS = frozenset({"'", '"', "\u201c", "\u201d", "\u2018", "\u2019"})
+
+# A clause that opens with these points back at what came before ("that was
+# years ago", "it was last winter", "all of this as a kid").
+BACK_REFERENCES = frozenset(
+    {"that", "it", "this", "which", "all", "was", "those", "these", "both", "but"}
+)
+
+# --- the semantic layer's gate ----------------------------------------------
+# A sign told in other words still names the breath, the voice, food, the mouth
+# or the face somewhere in the message: with none of these (nor a target word
+# of the rules) the semantic layer is not asked. On the dev sets no sign the
+# semantic layer alone finds lacks one; ordinary questions ("how much ginger do
+# I put in my tea", "it wakes me up screaming") mostly do.
+SEMANTIC_GATE_WORDS = _words(
+    "chest lungs lung upright flat pillows propped recliner sentence sentences "
+    "sing singing read reading words word voice sound sounds mouthful puff pant "
+    "panting gasp gasping sigh sighing straw cloth smile blink whistle candle "
+    "name say talk talking speak speaking understand mumble mumbling lisp oomph "
+    "phlegm mucus gunk rattle gurgle belly diaphragm diaphram eyelid eyelids eye "
+    "eyes cheek cheeks forehead wink frown meals dinner lunch breakfast bite "
+    "oxygen marathon sprint sprinted ran"
 )
