@@ -179,6 +179,7 @@ class Context:
             and not (by_key[k].category == "OTHER" and _cause_denied(message, s))
             and not (by_key[k].category == "RESOLVED" and _denied(message, s))
             and not (by_key[k].category == "RESOLVED" and _until(message, e))
+            and not (by_key[k].category == "NEGATED" and _patients_claim(message, s))
         ]
         self.modifiers = [m for m in found if not _part_of_phrase(m, found)]
         self.sentence = _sentence_ids(message)
@@ -283,6 +284,8 @@ class Context:
         return any(
             norms[j] in lx.PRESENT_MOMENT
             or (norms[j] in lx.PARTS_OF_DAY and j and norms[j - 1] == "this")
+            # "since yesterday afternoon", "since Monday": going on until now
+            or (norms[j] in lx.RECENT_TIMES and j and norms[j - 1] == "since")
             for j in own
         )
 
@@ -481,6 +484,16 @@ def _until(message, end: int) -> bool:
     """'he was fine before', 'fine until today': how things were, which
     makes what follows new, not over."""
     return end < len(message.norms) and message.norms[end] in lx.UNTIL_WORDS
+
+
+def _patients_claim(message, i: int) -> bool:
+    """'her smile looks lopsided, she says it's nothing': the patient's own
+    word, unlike a doctor's, does not rule out what the writer sees."""
+    return (
+        message.norms[i] in lx.DENIAL_VERBS
+        and i > 0
+        and message.norms[i - 1] in lx.THIRD_PERSONS
+    )
 
 
 def _denied(message, i: int) -> bool:

@@ -416,8 +416,15 @@ PRESENT_MOMENT = frozenset(
     # a change: "drooling, which is new", "more slurred than usual"
     | {"new", "usual"}
 )
-# "this afternoon": a part of today (after "this").
-PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening"})
+# "this afternoon", "this week": part of now (after "this").
+PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "week"})
+# "since yesterday", "since Monday": a sign going on until now.
+RECENT_TIMES = _words(
+    "yesterday today tonight lunch lunchtime breakfast dinner monday tuesday "
+    "wednesday thursday friday saturday sunday"
+)
+# The patient, spoken of: "she says it's nothing" is the patient's claim.
+THIRD_PERSONS = _words("he she they")
 
 # "weak" or "weakness" naming the sign itself ("my voice went nasal and
 # weak") does not make the story one of spreading weakness.

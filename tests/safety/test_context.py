@@ -136,6 +136,13 @@ from bot.safety import context, detect
         "where should i sit for the breathing relaxation? just on a chair?",
         "when I'm very anxious my neck and throat get so tight like theres a "
         "lump in it. is that a stress thing",
+        # a cold explains a nasal voice; a baby's drool; fiction; resolutions
+        "got a cold, nose completely blocked so I sound nasal",
+        "my 3 month old dribbles and blows spit bubbles all day, cute",
+        "in my novel the heroine's lips turn blue as she drowns",
+        "a little catch of breath when I twisted for the seatbelt, went straight away",
+        "I'm worried that if my cramps spread I might end up with breathing "
+        "problems, is that a thing?",
     ],
 )
 def test_signs_out_of_current_first_person_context_do_not_flag(text):
@@ -206,6 +213,13 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         # a movement that won't stop is no inability; a face that droops is
         "my face won't stop drooping",
         "when I'm anxious I can't swallow at all, food just won't go down",
+        # the patient's carer noticed; the patient's own "it's nothing"
+        "My dad has started drooling out of the side of his mouth this week, "
+        "he never did before. His carer noticed it.",
+        "my wife is asking about her calf cramps but her speech has been "
+        "slurry since yesterday afternoon, she says its nothing",
+        "my baby is 4 months and suddenly she sucks weakly, milk just pours "
+        "out of her mouth, she seems floppy",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
