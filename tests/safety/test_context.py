@@ -143,6 +143,18 @@ from bot.safety import context, detect
         "a little catch of breath when I twisted for the seatbelt, went straight away",
         "I'm worried that if my cramps spread I might end up with breathing "
         "problems, is that a thing?",
+        # orthodontics and crowns; study; pets; fiction and games; ulcers;
+        # a condition's flare asked about with an all-clear; a worry
+        "braces tightened yesterday so chewing is hard and my jaw's tired",
+        "im a speech therapy student, we're learning about dysphagia this week",
+        "my goldfish was gasping at the surface lol, water change fixed it",
+        "reading a medical thriller where the guy's lips turn blue",
+        "in our D&D game a player's character got cursed with slurred speech",
+        "I have canker sores all over so swallowing hurts",
+        "when my asthma flares I can't talk in full sentences but right now "
+        "I'm totally fine",
+        "I worry about my toddler choking on grapes so I cut them up",
+        "had a crown fitted, my bite feels off and the jaw muscles ache",
     ],
 )
 def test_signs_out_of_current_first_person_context_do_not_flag(text):
