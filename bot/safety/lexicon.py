@@ -255,6 +255,15 @@ RESPIRATORY_PHRASES = [
     for p in (
         "out of breath",
         "out of air",
+        # breathing told as effort, or its muscles as tired
+        "breathing is a workout",
+        "breathing is hard work",
+        "breathing feels like work",
+        "breathing feels like a workout",
+        "diaphragm feels tired",
+        "diaphragm is tired",
+        "breathing muscles feel tired",
+        "breathing muscles are tired",
         "short of breath",
         "shortness of breath",
         "catch my breath",

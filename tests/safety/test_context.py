@@ -232,6 +232,8 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "slurry since yesterday afternoon, she says its nothing",
         "my baby is 4 months and suddenly she sucks weakly, milk just pours "
         "out of her mouth, she seems floppy",
+        # breathing told as effort
+        "asking bc my diaphragm feels tired, like breathing is a workout",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
