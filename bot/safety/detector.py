@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any, Dict, FrozenSet, List, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, Iterator, List, Sequence, Tuple
 
 from bot.safety import lexicon as lx
 from bot.safety.context import Context
@@ -180,11 +180,14 @@ class _Message:
         norms = self.norms
         if norms[i] not in lx.NEGATIONS:
             return None
-        after = [
+        # The clause's next five words (clauses are contiguous, so this is a
+        # prefix of them); the closest three decide most roles.
+        ahead = [
             norms[j]
-            for j in range(i + 1, min(i + 4, len(norms)))
+            for j in range(i + 1, min(i + 6, len(norms)))
             if self.clause[j] == self.clause[i]
         ]
+        after = ahead[:3]
         # "won't stop twitching" says the twitch goes on, not that a part fails.
         if after[:1] == ["stop"] and after[1:2] and after[1] in lx.STOPPABLE_MOVEMENTS:
             return None
@@ -207,12 +210,7 @@ class _Message:
         # "no breathing problems" (even "no breathing issues right now").
         breath = bool(after) and lx.CONCEPT_OF.get(after[0]) in ("BREATH", "AIR")
         # ... also coordinated: "no breathing or swallowing problems"
-        further = [
-            norms[j]
-            for j in range(i + 2, min(i + 6, len(norms)))
-            if self.clause[j] == self.clause[i]
-        ]
-        if breath and any(word in lx.PROBLEM_NOUNS for word in further):
+        if breath and any(word in lx.PROBLEM_NOUNS for word in ahead[1:]):
             return "negation"
         if any(word in lx.NOT_PROBLEM_HEADS for word in after):
             return "ability"
@@ -338,13 +336,7 @@ class _Message:
             return False
         # A negated problem ("no trouble", "don't have any difficulty"); a
         # negated function ("doesn't close", "won't fill") is the sign itself.
-        if any(
-            self.roles[j] == "negation"
-            and any(
-                self.norms[k] in lx.DIFFICULTY for k in range(j + 1, min(j + 5, end))
-            )
-            for j in span
-        ):
+        if self.denies_difficulty(span):
             return True
         norms = [self.norms[j] for j in span]
         # "the cough is strong and brings it up": the opposite of a weak cough.
@@ -375,6 +367,25 @@ class _Message:
             for j in span
         )
 
+    def denies_difficulty(self, span: range) -> bool:
+        """A negation in `span` followed within four words by a difficulty
+        ("no trouble", "it's not hard to swallow")."""
+        return any(
+            self.roles[j] == "negation"
+            and any(
+                self.norms[k] in lx.DIFFICULTY
+                for k in range(j + 1, min(j + 5, span.stop))
+            )
+            for j in span
+        )
+
+    def clauses_outside(self, start: int, end: int) -> Iterator[range]:
+        """Each clause, in order, that shares no token with [start, end)."""
+        for cid in sorted(self.clause_ranges):
+            span = self.clause_ranges[cid]
+            if not (span.start < end and start < span.stop):
+                yield span
+
     def unqualified(self, span: Sequence[int]) -> bool:
         """No negation, inability or limit in `span`: "my cough is strong"
         stands, "not strong enough", "strong but can't clear it" do not."""
@@ -388,11 +399,8 @@ class _Message:
         limit ("fine otherwise", "fine at rest"): the writer has checked, so a
         vaguer description elsewhere is not read as that sign."""
         concepts = lx.CATEGORY_CONCEPTS[category]
-        start, end = besides
-        for cid in sorted(self.clause_ranges):
-            lo, hi = self.clause_ranges[cid].start, self.clause_ranges[cid].stop
-            if lo < end and start < hi:
-                continue
+        for span in self.clauses_outside(*besides):
+            lo, hi = span.start, span.stop
             norms = self.norms[lo:hi]
             if "?" in norms or any(n in lx.ALL_CLEAR_LIMITS for n in norms):
                 continue
@@ -415,24 +423,12 @@ class _Message:
         start, end = clause
         if any(n in lx.THROAT_CLOSING for n in self.norms[start:end]):
             return False
-        for span in self.clause_ranges.values():
-            if span.start < end and start < span.stop:
-                continue
-            norms = self.norms[span.start : span.stop]
-            if "?" in norms or not any(
-                lx.CONCEPT_OF.get(n) == "SWALLOW" for n in norms
-            ):
-                continue
-            if any(
-                self.roles[j] == "negation"
-                and any(
-                    self.norms[k] in lx.DIFFICULTY
-                    for k in range(j + 1, min(j + 5, span.stop))
-                )
-                for j in span
-            ):
-                return True
-        return False
+        return any(
+            "?" not in self.norms[span.start : span.stop]
+            and any(lx.CONCEPT_OF.get(self.norms[j]) == "SWALLOW" for j in span)
+            and self.denies_difficulty(span)
+            for span in self.clauses_outside(start, end)
+        )
 
     def _all_denied(self, span: range) -> bool:
         clauses: Dict[int, List[int]] = {}
