@@ -160,6 +160,24 @@ def build_matcher(vocab):
     return matcher, by_key
 
 
+# What takes a trigger back, by its category; each test gets the message,
+# the trigger's start and end, and the PSEUDO tokens.
+_VOIDED_BY = {
+    # "I sound like I have a blocked nose", "no alcohol"
+    "OTHER": (
+        lambda message, s, e, pseudo: _compared(message, s, pseudo),
+        lambda message, s, e, pseudo: _cause_denied(message, s),
+    ),
+    # "he keeps saying he's fine", "fine until today"
+    "RESOLVED": (
+        lambda message, s, e, pseudo: _denied(message, s),
+        lambda message, s, e, pseudo: _until(message, e),
+    ),
+    # "her smile looks lopsided, she says it's nothing"
+    "NEGATED": (lambda message, s, e, pseudo: _patients_claim(message, s),),
+}
+
+
 class Context:
     """The modifiers of one message and the scopes they reach."""
 
@@ -175,11 +193,10 @@ class Context:
             Modifier(by_key[k], s, e)
             for k, s, e in matches
             if not (by_key[k].subject_only and not _opens_clause(message, s))
-            and not (by_key[k].category == "OTHER" and _compared(message, s, pseudo))
-            and not (by_key[k].category == "OTHER" and _cause_denied(message, s))
-            and not (by_key[k].category == "RESOLVED" and _denied(message, s))
-            and not (by_key[k].category == "RESOLVED" and _until(message, e))
-            and not (by_key[k].category == "NEGATED" and _patients_claim(message, s))
+            and not any(
+                voids(message, s, e, pseudo)
+                for voids in _VOIDED_BY.get(by_key[k].category, ())
+            )
         ]
         self.modifiers = [m for m in found if not _part_of_phrase(m, found)]
         self.sentence = _sentence_ids(message)
