@@ -33,7 +33,12 @@ not raise the flag.
   explains nothing;
 - a rule with `"subject_only": true` (another person) counts only where the
   person is the subject of a clause: "read *my son* a story and had to pause
-  for air" is the writer's own breath.
+  for air" is the writer's own breath;
+- a rule with `"others_only": true` counts only for a sign told of another
+  person (named before it in its clause, the writer not the subject), and the
+  writer's "I" does not end its reach: "my dad's speech gets slurred when
+  he's tired ... I'm asking for myself though". Another person's sign that
+  is new or going on now stays an emergency (the OTHER_PERSON exceptions).
 """
 
 from __future__ import annotations
@@ -79,6 +84,7 @@ class ContextRule:
     subject_only: bool = False
     back_scope: str | None = None  # a narrower unit for reaching back
     forward_only: bool = False  # for TERMINATE: ends only a forward reach
+    others_only: bool = False  # only for a sign told of another person
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,7 @@ def _rule(number: int, raw: dict) -> Tuple[ContextRule, List[List[dict]]]:
         subject_only=bool(raw.get("subject_only", False)),
         back_scope=raw.get("back_scope"),
         forward_only=bool(raw.get("forward_only", False)),
+        others_only=bool(raw.get("others_only", False)),
     )
     return rule, patterns
 
@@ -251,15 +258,31 @@ class Context:
             return False
         if anchor >= mod.end and rule.direction in ("forward", "both"):
             if anchor - mod.end < rule.max_scope:
-                return not self._terminated(
+                return rule.others_only or not self._terminated(
                     rule.category, mod.end, anchor, forward=True
                 )
         if anchor < mod.start and rule.direction in ("backward", "both"):
             if rule.back_scope and not self._refers_back(mod, anchor, rule.back_scope):
                 return False
             if mod.start - anchor <= rule.max_scope:
-                return not self._terminated(rule.category, anchor + 1, mod.start)
+                return rule.others_only or not self._terminated(
+                    rule.category, anchor + 1, mod.start
+                )
         return False
+
+    def _told_of_another(self, anchor: int, first: int) -> bool:
+        """Whether the sign's segment names another person up to its anchor
+        ("my grandma chokes", "my dad has MG and his voice gets weak"), and
+        not the writer before the sign's first word ("my dad says I slur";
+        "... so we puree it" comes after "chokes")."""
+        message = self.message
+        segment = message.segment
+        start = segment.index(segment[anchor])
+        return any(
+            n in lx.OTHER_PEOPLE for n in message.norms[start : anchor + 1]
+        ) and not any(
+            n in lx.FIRST_PERSON_SUBJECTS for n in message.norms[start : first + 1]
+        )
 
     def _refers_back(self, mod: Modifier, anchor: int, scope: str) -> bool:
         """Whether a trigger reaches back to the sign at `anchor`: in the same
@@ -311,14 +334,16 @@ class Context:
         return any(segment[m.start] == segment[anchor] for m in self.current)
 
     def category_of(
-        self, anchor: int, strong: bool, sign: str | None = None
+        self, anchor: int, strong: bool, sign: str | None = None, first: int = -1
     ) -> str | None:
         """The context category that rules out a sign anchored at `anchor`, if any.
 
         `strong`: the sign is an inability or a strong stand-alone sign, which
         a benign explanation (weak_only rules) does not explain away. `sign`:
         the sign's words (lower-case norms), for rules that explain only some
-        signs; None (a semantic match) never meets such a rule.
+        signs; None (a semantic match) never meets such a rule. `first`: the
+        sign's first token, where its subject is looked for ("my grandma
+        chokes ... so we puree it" is told of her, whichever word anchors).
         """
         if anchor in self.quoted_instruction:
             return "INSTRUCTION"
@@ -329,9 +354,10 @@ class Context:
             if rule.weak_only and strong:
                 continue
             # "slurred my words" is explained as "slurred" is
-            if rule.only_signs and not (
-                sign in rule.only_signs
-                or (sign is not None and set(sign.split()) & rule.only_signs)
+            if rule.only_signs and not _names_one_of(sign, rule.only_signs):
+                continue
+            if rule.others_only and not self._told_of_another(
+                anchor, anchor if first < 0 else first
             ):
                 continue
             if not self._reaches(mod, anchor):
@@ -399,7 +425,11 @@ class Context:
         # The unit's own words name the sign for rules that explain only
         # some signs ("drooled ..." after a night of drinking).
         sign = " ".join(self.message.norms[start:end])
-        found = [self.category_of(j, strong, sign) for j in words]
+        # The unit's first clause says whose it is: "my nan coughs on drinks
+        # a lot, so we thicken them" is hers; "my husband says I breathe
+        # with my belly" is the writer's.
+        whose = self.message.clause_ranges[self.message.clause[start]].stop - 1
+        found = [self.category_of(j, strong, sign, whose) for j in words]
         ruled = [c for c in found if c]
         if words and len(ruled) > 0.6 * len(words):
             return ruled[0]
@@ -477,6 +507,16 @@ def _apostrophe(doc, i: int) -> bool:
         and doc[i - 1].is_alpha
         and doc[i + 1].is_alpha
     )
+
+
+def _names_one_of(sign: str | None, only_signs: FrozenSet[str]) -> bool:
+    """Whether the sign's words hold one of `only_signs`: a word ("slurred"
+    in "slurred my words") or a phrase ("out of breath" in a clause the
+    semantic layer matched)."""
+    if sign is None:
+        return False
+    padded = f" {sign} "
+    return any(f" {o} " in padded for o in only_signs)
 
 
 def _compared(message, i: int, pseudo: FrozenSet[int] | set = frozenset()) -> bool:

@@ -265,8 +265,15 @@ class _Message:
         return range(lo, hi + 1)
 
     def negated(self, indices: Sequence[int]) -> bool:
-        """NegEx: a negation shortly before the sign, in its clause, rules it out."""
-        anchor = max(indices)
+        """NegEx: a negation shortly before the sign, in its clause, rules it
+        out; for a sign paired across clauses, a negation before either end
+        ("no probs breathing or swallowing, just a tight back")."""
+        first = min(indices)
+        if self.clause[first] != self.clause[max(indices)] and self._negated_at(first):
+            return True
+        return self._negated_at(max(indices))
+
+    def _negated_at(self, anchor: int) -> bool:
         clause = self.in_clause(anchor)
         # ... but "no breathing issues right now" is a denial of the present.
         if any(
@@ -322,12 +329,16 @@ class _Message:
             return True
         # "fine now", "now breathing totally normal" are reassurance about
         # now, not doubt about the past.
+        # ... and so is "normal right now".
         if any(
             self.norms[j] in lx.TEMPORAL_DOUBT
             and not (
                 self.norms[j] == "now"
                 and (
-                    (j and self.norms[j - 1] in lx.NORMAL_WORDS | lx.RECOVERY_WORDS)
+                    any(
+                        n in lx.NORMAL_WORDS | lx.RECOVERY_WORDS
+                        for n in self.norms[max(0, j - 2) : j]
+                    )
                     or any(n in lx.NORMAL_WORDS for n in self.norms[j + 1 : j + 4])
                 )
             )
@@ -664,7 +675,7 @@ def _rule_verdict(message: _Message) -> Detection:
         strong = message.strong(indices)
         if (
             negated
-            or message.context.category_of(indices[0], strong, words)
+            or message.context.category_of(indices[0], strong, words, min(indices))
             or message.context.inside_phrase(indices, strong)
             or (
                 not strong

@@ -304,8 +304,8 @@ CONTRAST_FILLER = _words(
 )
 # "no breathing problems" is a negation; "no air" is the problem itself.
 PROBLEM_NOUNS = _words(
-    "problem problems trouble troubles difficulty difficulties issue issues "
-    "complaint complaints symptom symptoms concern concerns"
+    "problem problems probs trouble troubles difficulty difficulties issue "
+    "issues complaint complaints symptom symptoms concern concerns"
 )
 # "not really sure": an intensifier between a negation and its pseudo-head.
 INTENSIFIERS = _words("really quite so")
@@ -434,6 +434,22 @@ RECENT_TIMES = _words(
 )
 # The patient, spoken of: "she says it's nothing" is the patient's claim.
 THIRD_PERSONS = _words("he she they")
+
+# Who a sign can be told of besides the writer: "my dad has myasthenia and
+# his voice gets weak", "my grandma chokes on food a lot" (context rules with
+# "others_only"). Not "they": it is as often the muscles ("feel like they're
+# sliding down").
+OTHER_PEOPLE = _words(
+    "he she him her his dad father mum mom mother mam mama "
+    "papa parent parents grandad granddad grandpa grandfather grandma granny "
+    "gran nan nana nanny grandmother grandparent grandparents husband wife "
+    "partner boyfriend girlfriend fiance fiancee son daughter kid kids child "
+    "children baby toddler brother sister sibling uncle aunt auntie cousin "
+    "nephew niece friend mate colleague coworker neighbour neighbor flatmate "
+    "roommate patient patients resident residents client clients"
+)
+# The writer as the subject of a clause.
+FIRST_PERSON_SUBJECTS = _words("i me myself we")
 
 # "weak" or "weakness" naming the sign itself ("my voice went nasal and
 # weak") does not make the story one of spreading weakness.

@@ -155,6 +155,23 @@ from bot.safety import context, detect
         "I'm totally fine",
         "I worry about my toddler choking on grapes so I cut them up",
         "had a crown fitted, my bite feels off and the jaw muscles ache",
+        # another person's long-known pattern, the question the writer's own
+        "my uncle has MS and his words get slurred when he's tired, but I'm "
+        "asking for myself: how do I ease a calf cramp?",
+        "my nan coughs on drinks a lot so we thicken them. the question is "
+        "for me though, stiff neck",
+        # a whole message said to be hypothetical
+        "if my throat ever felt weak when eating, what would it mean? "
+        "hypothetically speaking, all fine",
+        # pain on swallowing from a cold; a gasp from pain, over at once
+        "got the flu, swallowing is so painful, and my back aches",
+        "a cramp in my foot made me gasp, gone in a moment. how to prevent?",
+        # an idiom of overwork; exertion at height
+        "can't breathe with all this paperwork lol, shoulders in knots",
+        "hiked at high altitude and was panting all day, thighs sore now",
+        # a denial in shorthand; a denial of now
+        "no probs swallowing or talking, just a stiff jaw after the gym",
+        "what if my breathing got bad one day? breathing is fine right now",
     ],
 )
 def test_signs_out_of_current_first_person_context_do_not_flag(text):
@@ -234,6 +251,12 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "out of her mouth, she seems floppy",
         # breathing told as effort
         "asking bc my diaphragm feels tired, like breathing is a workout",
+        # another person's sign that is new, or the writer's own
+        "my dad slurs his words since this morning, asking for myself though",
+        "my dad chokes on food a lot, and I choke on water too since Monday",
+        "my mum says I slur my words when I'm tired, it's new this week",
+        # pain is not the only thing a cold would explain
+        "I have a cold but now I can't swallow my own spit",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
