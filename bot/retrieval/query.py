@@ -144,12 +144,11 @@ def _is_question(sentence: str) -> bool:
 
 def _without(vocabulary: Vocabulary, terms: List[str]) -> List[str]:
     """Terms without filler, and without numbers ("I'm 45", "8yo", "9h"): an
-    age or a duration says nothing about which passage answers."""
-    return [
-        t
-        for t in terms
-        if t not in vocabulary.filler and not any(c.isdigit() for c in t)
-    ]
+    age or a duration says nothing about which passage answers. A name that
+    starts with a letter ("B12", "L5", "C7") is kept: it says what is asked
+    about, and when the corpus never uses it ("low B12", "L5-S1 disc") the
+    question is about something the sources do not cover."""
+    return [t for t in terms if t not in vocabulary.filler and not t[0].isdigit()]
 
 
 def coverage(

@@ -59,6 +59,12 @@ def test_ages_and_durations_are_not_unknown_words():
     assert not any(c.isdigit() for t in q.asked_terms for c in t)
 
 
+def test_a_name_with_a_number_is_asked_about_and_unknown():
+    q = analyse("could B12 relieve a cramp? vegan for 3 yrs", INDEX, Vocabulary())
+
+    assert "b12" in q.asked_terms and q.unknown == 1
+
+
 def test_typos_are_fixed_towards_corpus_words():
     assert "cramp" in analyse("how to releive a crmap", INDEX).corrected
 
