@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import List
 
 from bot.intake.parsing import body_part_mentions, find_symptom_kinds
@@ -33,12 +34,12 @@ END_CUE_RE = re.compile(
 QUESTION_RE = re.compile(
     r"^\s*(how (many|much|long|often|deep|hard|far|soon|strong)|do i need|"
     r"should (i|she|he|we|they)|can (i|she|he|we|my)|is (it|that|this|there)|"
-    r"does (it|that|this)|any)\b",
+    r"are (there|they)|does (it|that|this)|any)\b",
     re.IGNORECASE,
 )
 # Up to this many words of its own subject, such a question still leans on
 # the topic.
-MAX_QUESTION_TERMS = 3
+MAX_QUESTION_TERMS = 4
 # Words that point back at the topic instead of naming it.
 ANAPHORA_RE = re.compile(
     r"\b(it|its|it's|that|this|these|those|they|them|there|one|ones|"
@@ -49,11 +50,16 @@ ANAPHORA_RE = re.compile(
 # the topic; more, and it is a question in its own right.
 MAX_OWN_TERMS = 2
 # Words that carry no subject of their own in a follow-up.
-GENERIC_TERMS = frozenset(
-    """dangerous serious normal safe work works worked help helps long time times
-    often much day week many keep stop start again instead else wrong fine right
-    worry worried concern concerned""".split()
-)
+GENERIC_WORDS = """dangerous serious normal safe work works worked help helps long
+    time times often much day week many keep stop start again instead else wrong
+    fine right worry worried concern concerned lol haha sometimes mostly really"""
+
+
+@lru_cache(maxsize=1)
+def generic_terms() -> frozenset:
+    """GENERIC_WORDS as content_terms gives them (stemmed: "mostly" is
+    "most"), so that they match the message's terms."""
+    return frozenset(GENERIC_WORDS.split()) | frozenset(content_terms(GENERIC_WORDS))
 
 
 @dataclass
@@ -80,7 +86,7 @@ class Reading:
 
 def own_terms(message: str) -> List[str]:
     """Content words of the message that say what it is about."""
-    return [t for t in content_terms(message) if t not in GENERIC_TERMS]
+    return [t for t in content_terms(message) if t not in generic_terms()]
 
 
 def is_follow_up(message: str, topic: Topic) -> bool:
@@ -89,7 +95,7 @@ def is_follow_up(message: str, topic: Topic) -> bool:
     if topic.empty or not re.search(r"\w", message):
         return False
     terms = own_terms(message)
-    if CUE_RE.match(message) and len(terms) <= MAX_OWN_TERMS + 1:
+    if CUE_RE.match(message) and len(terms) <= MAX_QUESTION_TERMS:
         return True
     if END_CUE_RE.search(message) and not find_symptom_kinds(message):
         return True

@@ -38,6 +38,10 @@ def test_a_new_body_part_is_asked_about_in_the_topic_question(message):
         "how deep does it actually reach?",
         "do i need special shoes or something",
         "should she go hard and deep or soft?",
+        # up to four words of its own after a cue, fillers not counted
+        "what if i cant afford a whole course with a specialist",
+        "how hard should i press, my husband is very strong lol",
+        "are there different kinds? for me its mostly that",
     ],
 )
 def test_a_question_pointing_back_is_searched_with_the_topic(message):
@@ -60,6 +64,8 @@ def test_a_question_pointing_back_is_searched_with_the_topic(message):
         # a short question that names its own body part or symptom
         "how long does a calf cramp last?",
         "should i stretch my hamstrings before running?",
+        "can magnesium tablets stop cramps at night?",
+        "is fibromyalgia something you inherit from parents?",
     ],
 )
 def test_a_message_with_its_own_subject_starts_a_new_topic(message):
