@@ -200,6 +200,14 @@ class _Message:
             return None
         if norms[i] == "not" and i and norms[i - 1] in lx.ABILITY_MODALS:
             return "ability"
+        # "couldn't get through a song without gasping": "without" after an
+        # inability denies nothing; the gasping is the sign.
+        if norms[i] == "without" and any(
+            norms[j] == "not" and j and norms[j - 1] in lx.ABILITY_MODALS
+            for j in range(max(1, i - 8), i)
+            if self.clause[j] == self.clause[i]
+        ):
+            return None
         if after and (
             after[0] in lx.PSEUDO_NEGATION_HEADS
             or (len(after) > 1 and after[0] in lx.INTENSIFIERS)
@@ -487,11 +495,28 @@ class _Message:
         )
 
     def concept(self, i: int) -> str | None:
-        return lx.CONCEPT_OF.get(self.norms[i])
+        norm = self.norms[i]
+        # "my eyes stay half open ... I can't squeeze them shut": the pronoun
+        # of an eye that won't close is the eye.
+        if (
+            norm in ("them", "it")
+            and any(
+                n in ("shut", "close", "closed")
+                for n in self.norms[max(0, i - 2) : i + 2]
+            )
+            and any(
+                self.norms[j] in lx.EYE_WORDS and self.segment[j] == self.segment[i]
+                for j in range(max(0, i - 25), i)
+            )
+        ):
+            return "FACE"
+        return lx.CONCEPT_OF.get(norm)
 
 
 def _nearest(message: _Message, i: int, where: range, cues: FrozenSet[str]):
-    """The cue that best explains target i: specific before vague, then nearest."""
+    """The cue that best explains target i: specific before vague, an
+    inability before other cues ("can't take a deep breath without it
+    stopping short"), then nearest."""
     found = [
         j
         for j in where
@@ -499,7 +524,14 @@ def _nearest(message: _Message, i: int, where: range, cues: FrozenSet[str]):
     ]
     if not found:
         return None
-    return min(found, key=lambda j: (message.norms[j] in lx.VAGUE_CUES, abs(j - i)))
+    return min(
+        found,
+        key=lambda j: (
+            message.norms[j] in lx.VAGUE_CUES,
+            message.roles[j] != "ability",
+            abs(j - i),
+        ),
+    )
 
 
 def _contrast_cue(message: _Message, i: int) -> int | None:

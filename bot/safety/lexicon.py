@@ -44,11 +44,14 @@ TARGETS: Dict[str, FrozenSet[str]] = {
         "bite bites crumbs bread porridge oatmeal cereal yoghurt yogurt pasta "
         "rice meat potato potatoes mash toast sandwich biscuit biscuits cake "
         "pudding custard jelly puree broth noodles pill pills tablet tablets "
-        "capsule capsules"
+        "capsule capsules meds medication medications"
     ),
-    "COUGH": _words("cough coughs coughing coughed"),
+    "COUGH": _words("cough coughs coughing coughed coughy"),
     "CHOKE": _words("choke chokes choking choked"),
 }
+
+# The eye, for a pronoun that stands for it (bot.safety.detector).
+EYE_WORDS = _words("eye eyes eyelid eyelids")
 
 CONCEPT_OF: Dict[str, str] = {
     word: concept for concept, words in TARGETS.items() for word in words
@@ -267,6 +270,11 @@ RESPIRATORY_PHRASES = [
         "short of breath",
         "shortness of breath",
         "catch my breath",
+        # "wind" for breath
+        "get my wind back",
+        "getting my wind back",
+        "catch my wind",
+        "catching my wind",
         "air hunger",
         "fight for air",
         "fighting for air",
@@ -293,7 +301,7 @@ BULBAR_PHRASES = [
 SWALLOW_TIME = _words("when whenever while after everytime every")
 # Words that say food goes wrong, pairing with a food word.
 FOOD_TROUBLE = _words(
-    "stuck sticks stick wrong regurgitate regurgitation gag gags gagging gagged"
+    "stuck sticks stick wrong regurgitate regurgitation gag gags gagging gagged gaggy"
 )
 # "I can breathe, but it's hard": what may stand between "but" and a difficulty.
 CONTRASTS = _words("but though although yet")

@@ -257,6 +257,13 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "my mum says I slur my words when I'm tired, it's new this week",
         # pain is not the only thing a cold would explain
         "I have a cold but now I can't swallow my own spit",
+        # "without" after an inability; an inability before other cues
+        "couldn't get through a short song without gasping, sitting down",
+        "i cant take a deep breath without it stopping short",
+        # breath as "wind"; pills as food; the pronoun of an eye
+        "sitting up in bed i have to stop and get my wind back",
+        "gaggy and coughy every time i try to get my meds down",
+        "my eyes stay half open in my sleep and I can't squeeze them shut",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
