@@ -61,6 +61,8 @@ LIMITERS = frozenset({"TERMINATE", "CURRENT", "PROGRESSION", "PSEUDO"})
 # A trigger inside a longer trigger of another kind is part of that phrase:
 # "again" in "pink again", "like" in "like crazy".
 PART_OF_PHRASE = frozenset({"TERMINATE", "CURRENT"})
+# "now and then" says how often, not that it is happening now.
+OFTEN = (["and", "then"], ["and", "again"])
 DIRECTIONS = frozenset({"forward", "backward", "both", "self"})
 SCOPES = frozenset({"clause", "segment", "sentence", "message"})
 
@@ -322,7 +324,7 @@ class Context:
         if after is not None and norms[after.start] == "since":
             own = range(own.start, after.stop)
         return any(
-            norms[j] in lx.PRESENT_MOMENT
+            (norms[j] in lx.PRESENT_MOMENT and norms[j + 1 : j + 3] not in OFTEN)
             or (norms[j] in lx.PARTS_OF_DAY and j and norms[j - 1] == "this")
             # "since yesterday afternoon", "since Monday": going on until now
             or (norms[j] in lx.RECENT_TIMES and j and norms[j - 1] == "since")

@@ -172,6 +172,15 @@ from bot.safety import context, detect
         # a denial in shorthand; a denial of now
         "no probs swallowing or talking, just a stiff jaw after the gym",
         "what if my breathing got bad one day? breathing is fine right now",
+        # a pet on the chest; a list of warning signs not had; a TV story
+        "my dog lay on my chest and I couldn't breathe haha, my neck hurts",
+        "the nurse said call 999 if I can't swallow. none of that happened, "
+        "only cramps",
+        "binging a medical show where a man cannot breathe, my back aches",
+        # another person's pattern now and then; a snore
+        "my sister's speech slurs now and then, she's had MS for years. "
+        "I'm fine myself, asking about my knee",
+        "my husband snores like he's choking, my calves cramp at night",
     ],
 )
 def test_signs_out_of_current_first_person_context_do_not_flag(text):
@@ -264,6 +273,10 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "sitting up in bed i have to stop and get my wind back",
         "gaggy and coughy every time i try to get my meds down",
         "my eyes stay half open in my sleep and I can't squeeze them shut",
+        # reading aloud is the writer's own speech; a weight told as a likeness
+        "reading a story to my son I had to pause for breath every line",
+        "it's like trying to breathe with someone sitting on my chest",
+        "my cat sat on my lap and now I can't breathe, it's getting worse",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
