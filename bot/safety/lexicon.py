@@ -157,7 +157,7 @@ WRONG_WAY = _words("wrong")
 RESPIRATORY_SIGNS = _words(
     "breathless breathlessness winded suffocate suffocating suffocation "
     "suffocates gasping gasp dyspnea dyspnoea dyspneic breathlesness panting "
-    "drowning sob puffing puffed huffing"
+    "drowning sob puffing puffed huffing smothered smothering"
 )
 # Stand-alone signs a passing cause can explain ("I gasped when the cramp hit").
 WEAK_SIGNS = _words(
@@ -270,6 +270,8 @@ RESPIRATORY_PHRASES = [
         "short of breath",
         "shortness of breath",
         "catch my breath",
+        "short of wind",
+        "out of wind",
         # "wind" for breath
         "get my wind back",
         "getting my wind back",
@@ -485,5 +487,5 @@ SEMANTIC_GATE_WORDS = _words(
     "name say talk talking speak speaking understand mumble mumbling lisp oomph "
     "phlegm mucus gunk rattle gurgle belly diaphragm diaphram eyelid eyelids eye "
     "eyes cheek cheeks forehead wink frown meals dinner lunch breakfast bite "
-    "oxygen marathon sprint sprinted ran"
+    "oxygen marathon sprint sprinted ran sounded sounding"
 )

@@ -181,6 +181,15 @@ from bot.safety import context, detect
         "my sister's speech slurs now and then, she's had MS for years. "
         "I'm fine myself, asking about my knee",
         "my husband snores like he's choking, my calves cramp at night",
+        # a coach shouting an instruction; a month gone by; a dream; a joke
+        "my coach keeps shouting at me to stop holding my breath, sore lats",
+        "had pneumonia in March and was breathless for weeks, all gone now",
+        "had a nightmare I was choking, woke up fine, stiff neck though",
+        "almost choked to death on my mum's dry turkey lol jk, sore back",
+        # spicy food; help under way for another person
+        "ate a carolina reaper and couldn't talk for a minute, abs sore",
+        "my dad is slurring and drooling, I called 999 and they're taking "
+        "him in. my own back is killing me from lifting him",
     ],
 )
 def test_signs_out_of_current_first_person_context_do_not_flag(text):
@@ -277,6 +286,13 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "reading a story to my son I had to pause for breath every line",
         "it's like trying to breathe with someone sitting on my chest",
         "my cat sat on my lap and now I can't breathe, it's getting worse",
+        # told by comparison, without the words the rules pair
+        "short of wind just sitting here, hands tingly",
+        "i feel smothered lying flat and it eases when i sit up",
+        "my cough is like a little puff, nothing behind it",
+        # an idiom of a nightmare is no dream; effort told as recovery
+        "swallowing pills is a nightmare now, they lodge and I gag",
+        "i have to lean on the counter to get my breath back after making toast",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
