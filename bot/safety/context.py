@@ -336,7 +336,11 @@ class Context:
         return any(segment[m.start] == segment[anchor] for m in self.current)
 
     def category_of(
-        self, anchor: int, strong: bool, sign: str | None = None, first: int = -1
+        self,
+        anchor: int,
+        strong: bool,
+        sign: str | None = None,
+        first: int | None = None,
     ) -> str | None:
         """The context category that rules out a sign anchored at `anchor`, if any.
 
@@ -344,8 +348,9 @@ class Context:
         a benign explanation (weak_only rules) does not explain away. `sign`:
         the sign's words (lower-case norms), for rules that explain only some
         signs; None (a semantic match) never meets such a rule. `first`: the
-        sign's first token, where its subject is looked for ("my grandma
-        chokes ... so we puree it" is told of her, whichever word anchors).
+        sign's first token (the anchor if None), where its subject is looked
+        for ("my grandma chokes ... so we puree it" is told of her, whichever
+        word anchors).
         """
         if anchor in self.quoted_instruction:
             return "INSTRUCTION"
@@ -359,7 +364,7 @@ class Context:
             if rule.only_signs and not _names_one_of(sign, rule.only_signs):
                 continue
             if rule.others_only and not self._told_of_another(
-                anchor, anchor if first < 0 else first
+                anchor, anchor if first is None else first
             ):
                 continue
             if not self._reaches(mod, anchor):

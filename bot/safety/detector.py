@@ -198,12 +198,12 @@ class _Message:
             return None
         if after[:1] and after[0] in lx.UNRELATED_ABILITIES:
             return None
-        if norms[i] == "not" and i and norms[i - 1] in lx.ABILITY_MODALS:
+        if self._modal_not(i):
             return "ability"
         # "couldn't get through a song without gasping": "without" after an
         # inability denies nothing; the gasping is the sign.
         if norms[i] == "without" and any(
-            norms[j] == "not" and j and norms[j - 1] in lx.ABILITY_MODALS
+            self._modal_not(j)
             for j in range(max(1, i - 8), i)
             if self.clause[j] == self.clause[i]
         ):
@@ -225,6 +225,12 @@ class _Message:
         if breath:
             return "ability"
         return "negation"
+
+    def _modal_not(self, i: int) -> bool:
+        """Token i is the "not" of "can't", "couldn't", "won't": an inability."""
+        return (
+            self.norms[i] == "not" and i > 0 and self.norms[i - 1] in lx.ABILITY_MODALS
+        )
 
     def span(self, indices: Sequence[int]) -> Tuple[str, int, int]:
         first, last = min(indices), max(indices)
