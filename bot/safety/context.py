@@ -38,7 +38,11 @@ not raise the flag.
   person (named before it in its clause, the writer not the subject), and the
   writer's "I" does not end its reach: "my dad's speech gets slurred when
   he's tired ... I'm asking for myself though". Another person's sign that
-  is new or going on now stays an emergency (the OTHER_PERSON exceptions).
+  is new or going on now stays an emergency (the OTHER_PERSON exceptions),
+  unless the rule says `"despite_recurring": true` and the sign only keeps
+  recurring: a doctor already looking into another person's swallowing
+  trouble ("my mum keeps choking on her tablets, the GP is looking into it")
+  is care under way; "she's choking now" stays an emergency.
 """
 
 from __future__ import annotations
@@ -87,6 +91,7 @@ class ContextRule:
     back_scope: str | None = None  # a narrower unit for reaching back
     forward_only: bool = False  # for TERMINATE: ends only a forward reach
     others_only: bool = False  # only for a sign told of another person
+    despite_recurring: bool = False  # holds for another's sign that keeps recurring
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,7 @@ def _rule(number: int, raw: dict) -> Tuple[ContextRule, List[List[dict]]]:
         back_scope=raw.get("back_scope"),
         forward_only=bool(raw.get("forward_only", False)),
         others_only=bool(raw.get("others_only", False)),
+        despite_recurring=bool(raw.get("despite_recurring", False)),
     )
     return rule, patterns
 
@@ -314,7 +320,9 @@ class Context:
             for m in self.modifiers
         )
 
-    def _now_in_clause(self, anchor: int) -> bool:
+    def _now_in_clause(self, anchor: int, recurring: bool = True) -> bool:
+        """A word in the sign's clause that puts it in the present; with
+        `recurring` False, "keeps choking" (a pattern) does not."""
         message = self.message
         norms = message.norms
         ranges = message.clause_ranges
@@ -324,7 +332,11 @@ class Context:
         if after is not None and norms[after.start] == "since":
             own = range(own.start, after.stop)
         return any(
-            (norms[j] in lx.PRESENT_MOMENT and norms[j + 1 : j + 3] not in OFTEN)
+            (
+                norms[j] in lx.PRESENT_MOMENT
+                and norms[j + 1 : j + 3] not in OFTEN
+                and (recurring or norms[j] not in lx.RECURRING)
+            )
             or (norms[j] in lx.PARTS_OF_DAY and j and norms[j - 1] == "this")
             # "since yesterday afternoon", "since Monday": going on until now
             or (norms[j] in lx.RECENT_TIMES and j and norms[j - 1] == "since")
@@ -385,10 +397,13 @@ class Context:
             # happening *now* ("one of our residents is right now breathing
             # with her shoulders"): the person writing can call for help.
             # Animals stay out (subject_only rules).
+            # A doctor already looking into another person's swallowing that
+            # keeps failing ("the GP is looking into it") is that care, not an
+            # emergency ("despite_recurring"): "keeps" is no longer "now".
             if (
                 rule.category == "OTHER_PERSON"
                 and not rule.subject_only
-                and self._now_in_clause(anchor)
+                and self._now_in_clause(anchor, recurring=not rule.despite_recurring)
             ):
                 continue
             return rule.category
@@ -417,6 +432,17 @@ class Context:
             if mod.rule.direction == "self" and start <= mod.start < end:
                 if not (mod.rule.weak_only and strong):
                     return mod.rule.category
+            # A unit that is the trigger itself ("throat is scratchy", a
+            # benign phrase) has no other words to weigh.
+            if (
+                mod.start <= start
+                and end <= mod.end
+                and mod.rule.category not in LIMITERS
+                and not (mod.rule.weak_only and strong)
+                and not mod.rule.only_signs
+                and not mod.rule.others_only
+            ):
+                return mod.rule.category
         in_trigger = {
             j
             for m in self.modifiers

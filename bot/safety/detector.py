@@ -389,6 +389,12 @@ class _Message:
             and not (j and self.roles[j - 1] == "ability")
             # "is it normal that I ...": a question, no reassurance
             and not (j and self.norms[j - 1] in lx.QUESTION_SUBJECTS)
+            # "I run 10k normally" says what is usual, not that a function is
+            # fine: "normally" reassures only after one ("swallow normally").
+            and not (
+                self.norms[j] == "normally"
+                and not any(self.concept(k) for k in range(max(0, j - 3), j))
+            )
             for j in span
         )
 

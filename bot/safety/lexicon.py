@@ -435,6 +435,9 @@ PRESENT_MOMENT = frozenset(
     # a change: "drooling, which is new", "more slurred than usual"
     | {"new", "usual"}
 )
+# A sign that keeps happening: a pattern, which a doctor may already be
+# looking into (context rules with "despite_recurring").
+RECURRING = frozenset({"keeps", "keep"})
 # "this afternoon", "this week": part of now (after "this").
 PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "week"})
 # "since yesterday", "since Monday": a sign going on until now.

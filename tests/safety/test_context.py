@@ -190,6 +190,17 @@ from bot.safety import context, detect
         "ate a carolina reaper and couldn't talk for a minute, abs sore",
         "my dad is slurring and drooling, I called 999 and they're taking "
         "him in. my own back is killing me from lifting him",
+        # a doctor already looking into another person's swallowing that keeps
+        # failing; the writer's own question is another
+        "my gran keeps coughing on her tea, the doctor is looking into it. "
+        "my question is about my own calves",
+        # a cold's painful swallow; a physio's instruction told as "says"; a
+        # meal too bad to swallow; a general question; heavy lifting
+        "from this cold my throat is raw and it hurts to swallow, legs achy",
+        "the app says puff out your cheeks and hold it, good for the jaw?",
+        "the stew was so salty i could not swallow it lol, sore shoulders",
+        "do throat muscles get cramps? just curious, mine are fine",
+        "winded after hauling a piano up six flights, is that normal",
     ],
 )
 def test_signs_out_of_current_first_person_context_do_not_flag(text):
@@ -293,6 +304,12 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         # an idiom of a nightmare is no dream; effort told as recovery
         "swallowing pills is a nightmare now, they lodge and I gag",
         "i have to lean on the counter to get my breath back after making toast",
+        # another person's sign happening now, whatever care is booked; the
+        # writer's own; breath at rest despite a usual run
+        "my gran is choking right now, the doctor is looking into her swallowing",
+        "my grandad keeps gasping for air, the GP is looking into it",
+        "i keep choking on my tablets, my GP is looking into it",
+        "i usually run 10k normally but now i'm out of puff sitting still",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
