@@ -343,6 +343,17 @@ class Context:
             for j in own
         )
 
+    def _since_follows(self, anchor: int) -> bool:
+        """The clause after the sign's opens with "since": it goes on now
+        ("ever since" dates it from the past event: long known)."""
+        message = self.message
+        after = message.clause_ranges.get(message.clause[anchor] + 1)
+        return (
+            after is not None
+            and message.norms[after.start] == "since"
+            and message.norms[after.start - 1] != "ever"
+        )
+
     def _current_in_segment(self, anchor: int) -> bool:
         segment = self.message.segment
         return any(segment[m.start] == segment[anchor] for m in self.current)
@@ -381,8 +392,12 @@ class Context:
                 continue
             if not self._reaches(mod, anchor):
                 continue
+            # ... and so does a since-clause after the sign: "had a stroke
+            # last year, slurring since this morning"
             if rule.category == "RESOLVED" and (
-                self.progression or self._current_in_clause(anchor)
+                self.progression
+                or self._current_in_clause(anchor)
+                or self._since_follows(anchor)
             ):
                 continue
             # "my son's voice has gone nasal since this afternoon": another
@@ -555,8 +570,13 @@ def _names_one_of(sign: str | None, only_signs: FrozenSet[str]) -> bool:
 def _compared(message, i: int, pseudo: FrozenSet[int] | set = frozenset()) -> bool:
     """'I sound like I have a blocked nose': a cause named in a comparison is
     not the cause ("drools like crazy when teething" names no comparison)."""
+    norms = message.norms
     return any(
-        message.norms[j] in lx.COMPARISONS and j not in pseudo
+        norms[j] in lx.COMPARISONS
+        and j not in pseudo
+        # "if" and "though" compare only in "as if", "like if": "if my
+        # typing looks slurred" names a cause
+        and (norms[j] == "like" or (j and norms[j - 1] in {"as", "like"}))
         for j in range(max(0, i - 4), i)
     )
 

@@ -111,6 +111,7 @@ def _pipeline():
     matcher = Matcher(nlp.vocab)
     for category, phrases in _PHRASES.items():
         matcher.add(category, [[{"NORM": word} for word in p] for p in phrases])
+    matcher.add(BULBAR, lx.BULBAR_PATTERNS)
     context_matcher, context_rules = build_context_matcher(nlp.vocab)
     return nlp, matcher, context_matcher, context_rules
 

@@ -157,7 +157,7 @@ WRONG_WAY = _words("wrong")
 RESPIRATORY_SIGNS = _words(
     "breathless breathlessness winded suffocate suffocating suffocation "
     "suffocates gasping gasp dyspnea dyspnoea dyspneic breathlesness panting "
-    "drowning sob puffing puffed huffing smothered smothering"
+    "drowning sob puffing puffed huffing smothered smothering pant"
 )
 # Stand-alone signs a passing cause can explain ("I gasped when the cramp hit").
 WEAK_SIGNS = _words(
@@ -285,6 +285,11 @@ RESPIRATORY_PHRASES = [
         "words per breath",
         "words between breaths",
         "words in one breath",
+        # laboured breathing seen: "chest heaving the whole way"
+        "chest heaving",
+        "chest is heaving",
+        "chest was heaving",
+        "chest heaves",
     )
 ]
 BULBAR_PHRASES = [
@@ -297,7 +302,20 @@ BULBAR_PHRASES = [
         "sound drunk",
         "sounds drunk",
         "sounding drunk",
+        "sounded drunk",
     )
+]
+# Signs with a gap the phrases above cannot hold: "can't say my k and g
+# sounds right" (spaCy Matcher patterns over NORMs).
+BULBAR_PATTERNS = [
+    [
+        {"NORM": {"IN": ["can", "could", "ca"]}},
+        {"NORM": "not"},
+        {"NORM": {"IN": ["say", "pronounce", "get"]}},
+        *[{"OP": "?"}] * 4,
+        {"NORM": {"IN": ["sounds", "letters", "consonants", "words", "word"]}},
+        {"NORM": {"IN": ["right", "properly", "clearly", "out", "correctly"]}},
+    ]
 ]
 # "when I swallow, ...": swallowing is what the clause is about.
 SWALLOW_TIME = _words("when whenever while after everytime every")

@@ -201,6 +201,21 @@ from bot.safety import context, detect
         "the stew was so salty i could not swallow it lol, sore shoulders",
         "do throat muscles get cramps? just curious, mine are fine",
         "winded after hauling a piano up six flights, is that normal",
+        # over now; many balloons; a deadline idiom; another's long-known
+        # drooling the doctor knows of; slurred typing; a toddler's habit;
+        # a sprint; fine once out of the heat; a friend's past illness
+        "chest got tight in spring with hay fever, on a steroid spray now "
+        "and no problems for weeks. sore calves",
+        "out of breath after blowing up 40 balloons for the twins lol",
+        "exam deadline... i cant breathe haha, neck so stiff",
+        "my uncle (88) drools a little and his voice is soft, his gp knows. "
+        "my hip is sore",
+        "sorry if my texting looks slurred, very tired, calf cramp",
+        "my toddler gags on lumpy food, fussy eater, mum life. my back hurts",
+        "gasping after a 200m sprint, normal? quads burning",
+        "sauna made it hard to breathe for a bit but fine once i got out",
+        "my aunt who had myasthenia said her first sign was trouble "
+        "swallowing. i swallow fine, just sore shoulders",
     ],
 )
 def test_signs_out_of_current_first_person_context_do_not_flag(text):
@@ -310,6 +325,13 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "my grandad keeps gasping for air, the GP is looking into it",
         "i keep choking on my tablets, my GP is looking into it",
         "i usually run 10k normally but now i'm out of puff sitting still",
+        # signs told by effect; another's sign since this morning despite a
+        # past illness; inability to say sounds
+        "my son says i sounded drunk on the phone tonight, arms weak",
+        "getting up off the couch makes me pant, calves twitchy",
+        "walking to the mailbox my chest was heaving and i had to stop",
+        "my wife who had a stroke years ago is drooling since this morning",
+        "i cant say my r and l sounds properly since yesterday",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
