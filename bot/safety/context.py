@@ -187,6 +187,8 @@ _VOIDED_BY = {
     "RESOLVED": (
         lambda message, s, e, pseudo: _denied(message, s),
         lambda message, s, e, pseudo: _until(message, e),
+        # "but my xray was fine?": asked, it is a doubt
+        lambda message, s, e, pseudo: message.norms[e : e + 1] == ["?"],
     ),
     # "her smile looks lopsided, she says it's nothing"
     "NEGATED": (lambda message, s, e, pseudo: _patients_claim(message, s),),
@@ -305,7 +307,12 @@ class Context:
             for j, n in enumerate(self.message.norms[first : mod.start], start=first)
             if not (self.message.doc[j].is_punct or n in lx.CLAUSE_CONJUNCTIONS)
         ]
-        return not words or words[0] in lx.BACK_REFERENCES
+        if words:
+            return words[0] in lx.BACK_REFERENCES
+        # A time that opens a statement of its own dates that statement:
+        # "..., last month I was running 5k" is how things were.
+        after = self.message.norms[mod.end : mod.end + 2]
+        return not any(n in lx.FIRST_PERSON_SUBJECTS for n in after)
 
     def _current_in_clause(self, anchor: int) -> bool:
         clause = self.message.clause
@@ -391,6 +398,14 @@ class Context:
             ):
                 continue
             if not self._reaches(mod, anchor):
+                continue
+            # "keeps going down the wrong way, happens to everyone?": what is
+            # common to everyone explains no sign said to go on.
+            if (
+                rule.category == "HYPOTHETICAL"
+                and rule.only_signs
+                and self._current_in_clause(anchor)
+            ):
                 continue
             # ... and so does a since-clause after the sign: "had a stroke
             # last year, slurring since this morning"

@@ -390,10 +390,11 @@ class _Message:
             and not (j and self.roles[j - 1] == "ability")
             # "is it normal that I ...": a question, no reassurance
             and not (j and self.norms[j - 1] in lx.QUESTION_SUBJECTS)
-            # "I run 10k normally" says what is usual, not that a function is
-            # fine: "normally" reassures only after one ("swallow normally").
+            # "I run 10k normally", "sat perfectly still" say what is usual or
+            # how: such an adverb reassures only after a function ("swallow
+            # normally", "breathe easily").
             and not (
-                self.norms[j] == "normally"
+                self.norms[j] in lx.MANNER_ADVERBS
                 and not any(self.concept(k) for k in range(max(0, j - 3), j))
             )
             for j in span
@@ -434,7 +435,9 @@ class _Message:
         for span in self.clauses_outside(*besides):
             lo, hi = span.start, span.stop
             norms = self.norms[lo:hi]
-            if "?" in norms or any(n in lx.ALL_CLEAR_LIMITS for n in norms):
+            # "but my lungs are fine?": an all-clear asked is a doubt
+            asked = "?" in norms or self.norms[hi : hi + 1] == ["?"]
+            if asked or any(n in lx.ALL_CLEAR_LIMITS for n in norms):
                 continue
             # "looks funny but eating fine" is an all-clear; "fine but ..."
             # takes it back.

@@ -175,6 +175,10 @@ LIMITING = _words("only just barely hardly") | DIFFICULTY
 NORMAL_WORDS = _words(
     "fine normal normally ok okay well good great perfectly easily freely better"
 )
+# Normal words that say how something is done, which reassure only about a
+# function named just before them ("swallow normally", not "sat perfectly
+# still").
+MANNER_ADVERBS = _words("normally perfectly easily freely")
 # The functions whose all-clear ("breathing is fine") answers a vaguer
 # description of that category's signs elsewhere in the message.
 CATEGORY_CONCEPTS: Dict[str, FrozenSet[str]] = {
@@ -508,5 +512,6 @@ SEMANTIC_GATE_WORDS = _words(
     "name say talk talking speak speaking understand mumble mumbling lisp oomph "
     "phlegm mucus gunk rattle gurgle belly diaphragm diaphram eyelid eyelids eye "
     "eyes cheek cheeks forehead wink frown meals dinner lunch breakfast bite "
-    "oxygen marathon sprint sprinted ran sounded sounding"
+    "oxygen marathon sprint sprinted ran sounded sounding lungful lungfuls yawn "
+    "yawns yawning"
 )

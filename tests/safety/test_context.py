@@ -216,6 +216,11 @@ from bot.safety import context, detect
         "sauna made it hard to breathe for a bit but fine once i got out",
         "my aunt who had myasthenia said her first sign was trouble "
         "swallowing. i swallow fine, just sore shoulders",
+        # an episode that's passed; another's flare; what happens to everyone
+        "had hay fever last spring and felt i couldnt get air, thats passed "
+        "now. stiff neck",
+        "my brother's speech goes slurred when his MS flares, worry for him",
+        "choking on a crisp happens to everyone right? once last year",
     ],
 )
 def test_signs_out_of_current_first_person_context_do_not_flag(text):
@@ -332,6 +337,15 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "walking to the mailbox my chest was heaving and i had to stop",
         "my wife who had a stroke years ago is drooling since this morning",
         "i cant say my r and l sounds properly since yesterday",
+        # an all-clear asked is a doubt; "perfectly still" is no all-clear; a
+        # time that dates its own statement; a lungful that never comes
+        "feels like breathing through a coffee stirrer but my chest xray was "
+        "fine? getting worse tonight",
+        "breathing like through a straw even lying perfectly still",
+        "i had to stop on the landing to get my breath back, last year i "
+        "was hiking every weekend",
+        "i keep yawning for a proper lungful and never get it",
+        "tea keeps going down the wrong way, happens to everyone? worse today",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
