@@ -5,7 +5,8 @@ changed (action_faults, data_deletion) or whose cost it cannot afford:
 - speedups: work Rasa repeats on every message is done once;
 - model_loading: the trained models are served without a training step;
 - decided_turns: TED is skipped where a rule has decided;
-- graph_runner: the model's graph runs without being rescheduled on every call.
+- graph_runner: the model's graph runs without being rescheduled on every call;
+- prediction_states: the policies share one replay of a tracker's history.
 
 They were written against that version's source; `install()` refuses any other
 version, with an error naming the fix, rather than patch code it has not read.
@@ -32,6 +33,7 @@ def install(found: str | None = None) -> None:
         decided_turns,
         graph_runner,
         model_loading,
+        prediction_states,
         speedups,
     )
 
@@ -41,3 +43,4 @@ def install(found: str | None = None) -> None:
     model_loading.install()
     decided_turns.install()
     graph_runner.install()
+    prediction_states.install()

@@ -19,6 +19,7 @@ def _patched_places():
     from rasa.core.policies.ted_policy import TEDPolicy
     from rasa.core.processor import MessageProcessor
     from rasa.engine.runner.dask import DaskGraphRunner
+    from rasa.shared.core.domain import Domain
     from rasa.shared.core.events import Event
     from rasa.utils.tensorflow.models import RasaModel
 
@@ -32,6 +33,7 @@ def _patched_places():
         (TEDPolicy, "predict_action_probabilities"),
         (RasaModel, "load"),
         (DaskGraphRunner, "run"),
+        (Domain, "states_for_tracker_history"),
     ]
 
 
