@@ -6,7 +6,8 @@ changed (action_faults, data_deletion) or whose cost it cannot afford:
 - model_loading: the trained models are served without a training step;
 - decided_turns: TED is skipped where a rule has decided;
 - graph_runner: the model's graph runs without being rescheduled on every call;
-- prediction_states: the policies share one replay of a tracker's history.
+- prediction_states: the policies share one replay of a tracker's history;
+- feature_stacking: the NLU's sparse features are joined without scipy's bmat.
 
 They were written against that version's source; `install()` refuses any other
 version, with an error naming the fix, rather than patch code it has not read.
@@ -31,6 +32,7 @@ def install(found: str | None = None) -> None:
         action_faults,
         data_deletion,
         decided_turns,
+        feature_stacking,
         graph_runner,
         model_loading,
         prediction_states,
@@ -44,3 +46,4 @@ def install(found: str | None = None) -> None:
     decided_turns.install()
     graph_runner.install()
     prediction_states.install()
+    feature_stacking.install()

@@ -21,6 +21,7 @@ def _patched_places():
     from rasa.engine.runner.dask import DaskGraphRunner
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.events import Event
+    from rasa.shared.nlu.training_data.features import Features
     from rasa.utils.tensorflow.models import RasaModel
 
     return [
@@ -34,6 +35,7 @@ def _patched_places():
         (RasaModel, "load"),
         (DaskGraphRunner, "run"),
         (Domain, "states_for_tracker_history"),
+        (Features, "_combine_sparse_features"),
     ]
 
 
