@@ -7,7 +7,8 @@ changed (action_faults, data_deletion) or whose cost it cannot afford:
 - decided_turns: TED is skipped where a rule has decided;
 - graph_runner: the model's graph runs without being rescheduled on every call;
 - prediction_states: the policies share one replay of a tracker's history;
-- feature_stacking: the NLU's sparse features are joined without scipy's bmat.
+- feature_stacking: the NLU's sparse features are joined without scipy's bmat;
+- predict_function: DIET and TED call their traced function directly.
 
 They were written against that version's source; `install()` refuses any other
 version, with an error naming the fix, rather than patch code it has not read.
@@ -35,6 +36,7 @@ def install(found: str | None = None) -> None:
         feature_stacking,
         graph_runner,
         model_loading,
+        predict_function,
         prediction_states,
         speedups,
     )
@@ -47,3 +49,4 @@ def install(found: str | None = None) -> None:
     graph_runner.install()
     prediction_states.install()
     feature_stacking.install()
+    predict_function.install()

@@ -33,6 +33,7 @@ def _patched_places():
         (MessageProcessor, "handle_message"),
         (TEDPolicy, "predict_action_probabilities"),
         (RasaModel, "load"),
+        (RasaModel, "_rasa_predict"),
         (DaskGraphRunner, "run"),
         (Domain, "states_for_tracker_history"),
         (Features, "_combine_sparse_features"),
