@@ -8,7 +8,8 @@ changed (action_faults, data_deletion) or whose cost it cannot afford:
 - graph_runner: the model's graph runs without being rescheduled on every call;
 - prediction_states: the policies share one replay of a tracker's history;
 - feature_stacking: the NLU's sparse features are joined without scipy's bmat;
-- predict_function: DIET and TED call their traced function directly.
+- predict_function: DIET and TED call their traced function directly;
+- action_payload: the action server's JSON is written by ujson.
 
 They were written against that version's source; `install()` refuses any other
 version, with an error naming the fix, rather than patch code it has not read.
@@ -31,6 +32,7 @@ def install(found: str | None = None) -> None:
     require_rasa("bot.patches", found)
     from bot.patches import (
         action_faults,
+        action_payload,
         data_deletion,
         decided_turns,
         feature_stacking,
@@ -50,3 +52,4 @@ def install(found: str | None = None) -> None:
     prediction_states.install()
     feature_stacking.install()
     predict_function.install()
+    action_payload.install()

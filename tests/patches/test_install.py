@@ -22,6 +22,7 @@ def _patched_places():
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.events import Event
     from rasa.shared.nlu.training_data.features import Features
+    from rasa.utils.endpoints import EndpointConfig
     from rasa.utils.tensorflow.models import RasaModel
 
     return [
@@ -37,6 +38,7 @@ def _patched_places():
         (DaskGraphRunner, "run"),
         (Domain, "states_for_tracker_history"),
         (Features, "_combine_sparse_features"),
+        (EndpointConfig, "session"),
     ]
 
 
