@@ -16,8 +16,9 @@ raises reaches the caller as from dask (a RuntimeError becomes Rasa's
 GraphRunError). Anything unusual (a target that is not in the graph, an input
 named like a node or given as text) goes to Rasa's own `run`.
 
-tests/patches/test_graph_runner.py runs the trained model's graphs both ways
-and compares every output.
+tests/patches/test_graph_runner.py compares outputs, calls and errors with
+Rasa's runner on a small graph; tests/patches/test_speed_patches.py plays the
+test stories through the trained model with and without it.
 """
 
 from __future__ import annotations

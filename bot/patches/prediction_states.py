@@ -21,7 +21,8 @@ that a later hidden turn reuses), since the loop and the policies edit the
 states they get; the values inside are strings, numbers and tuples.
 
 tests/patches/test_prediction_states.py compares the states of every prefix of
-the test stories with Rasa's, in each variant the policies ask for.
+the training stories and rules, and of long conversations with rule-hidden
+turns, with Rasa's, in each variant the policies ask for.
 """
 
 from __future__ import annotations
