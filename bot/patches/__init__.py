@@ -1,12 +1,20 @@
 """Every patch of Rasa internals, installed by one `install()`.
 
 Each patch replaces a Rasa 3.6.21 function whose behaviour this assistant needs
-changed (action_faults, data_deletion) or whose cost it cannot afford (speedups;
-model_loading, which serves the trained models without a training step;
-decided_turns, which skips TED where a rule has decided). They were written
-against that version's source; `install()` refuses any other version, with an
-error naming the fix, rather than patch code it has not read. The Rasa server's
-entry point (bot.serve.rasa_server) calls it before Rasa starts.
+changed (action_faults, data_deletion) or whose cost it cannot afford:
+- speedups: work Rasa repeats on every message is done once;
+- model_loading: the trained models are served without a training step;
+- decided_turns: TED is skipped where a rule has decided;
+- graph_runner: the model's graph runs without being rescheduled on every call;
+- prediction_states: the policies share one replay of a tracker's history;
+- feature_stacking: the NLU's sparse features are joined without scipy's bmat;
+- predict_function: DIET and TED call their traced function directly;
+- action_payload: the action server's JSON is written by ujson.
+
+They were written against that version's source; `install()` refuses any other
+version, with an error naming the fix, rather than patch code it has not read.
+The Rasa server's entry point (bot.serve.rasa_server) calls it before Rasa
+starts. docs/performance.md tells what each costly one saved.
 """
 
 from __future__ import annotations
@@ -24,9 +32,14 @@ def install(found: str | None = None) -> None:
     require_rasa("bot.patches", found)
     from bot.patches import (
         action_faults,
+        action_payload,
         data_deletion,
         decided_turns,
+        feature_stacking,
+        graph_runner,
         model_loading,
+        predict_function,
+        prediction_states,
         speedups,
     )
 
@@ -35,3 +48,8 @@ def install(found: str | None = None) -> None:
     speedups.install()
     model_loading.install()
     decided_turns.install()
+    graph_runner.install()
+    prediction_states.install()
+    feature_stacking.install()
+    predict_function.install()
+    action_payload.install()

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Iterator
+from typing import Any, Tuple
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -78,22 +78,28 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             )
         super().__init__(*args, **kwargs)
         self.window_events = window_events
+        self._built: Tuple[Any, Any, Any] | None = None
+        self._insert = self.SQLEvent.__table__.insert()
         if self.engine.dialect.name == "sqlite" and str(sqlite_wal).lower() != "false":
             _write_ahead(self)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """The tracker of the latest session, from its state and recent rows."""
-        event = self.SQLEvent
+        skeleton, whole, windowed = self._queries()
         with self.session_scope() as session:
-            query = self._event_query(session, sender_id, False)
-            rows = query.with_entities(event.id, event.type_name, event.action_name)
-            window = plan(rows.all(), self.window_events, MIN_ACTIONS)
-            bodies = query.with_entities(event.data)
-            if window is not None:
-                bodies = bodies.filter(
-                    event.id.in_(window.state_ids) | (event.id >= window.first_id)
-                )
-            bodies = bodies.all()
+            rows = session.execute(skeleton, {"sender_id": sender_id}).all()
+            window = plan(rows, self.window_events, MIN_ACTIONS)
+            if window is None:
+                bodies = session.execute(whole, {"sender_id": sender_id}).all()
+            else:
+                bodies = session.execute(
+                    windowed,
+                    {
+                        "sender_id": sender_id,
+                        "state_ids": list(window.state_ids),
+                        "first_id": window.first_id,
+                    },
+                ).all()
         if not bodies:
             return None
         events = [json.loads(data) for (data,) in bodies]
@@ -101,19 +107,66 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         setattr(tracker, LOADED, len(tracker.events))
         return tracker
 
-    def _additional_events(
-        self, session: Any, tracker: DialogueStateTracker
-    ) -> Iterator:
-        loaded = getattr(tracker, LOADED, None)
-        if loaded is None:
-            return super()._additional_events(session, tracker)
-        return iter(list(tracker.events)[loaded:])
+    def _queries(self) -> Tuple[Any, Any, Any]:
+        """Rasa's query for the latest session's rows (`_event_query`), built
+        once with the sender as a parameter: the skeleton, every body, the
+        bodies of a window. Building and keying a query anew for every message
+        cost more than running it."""
+        if self._built is None:
+            import sqlalchemy as sa
+
+            event = self.SQLEvent
+            with self.session_scope() as session:
+                query = self._event_query(session, sa.bindparam("sender_id"), False)
+                skeleton = query.with_entities(
+                    event.id, event.type_name, event.action_name
+                )
+                bodies = query.with_entities(event.data)
+                windowed = bodies.filter(
+                    event.id.in_(sa.bindparam("state_ids", expanding=True))
+                    | (event.id >= sa.bindparam("first_id"))
+                )
+                self._built = (
+                    skeleton.statement,
+                    bodies.statement,
+                    windowed.statement,
+                )
+        return self._built
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Rasa's save; a tracker read here then counts its events as stored."""
-        await super().save(tracker)
-        if getattr(tracker, LOADED, None) is not None:
-            setattr(tracker, LOADED, len(tracker.events))
+        """Rasa's save; a tracker read here then counts its events as stored.
+
+        The rows of a tracker read here go in as one insert of plain rows, the
+        rows Rasa's save makes: its ORM unit of work cost more than the insert.
+        """
+        loaded = getattr(tracker, LOADED, None)
+        if loaded is None:
+            await super().save(tracker)
+            return
+        await self.stream_events(tracker)
+        rows = [_row(tracker.sender_id, e) for e in list(tracker.events)[loaded:]]
+        with self.session_scope() as session:
+            if rows:
+                session.execute(self._insert, rows)
+            session.commit()
+        setattr(tracker, LOADED, len(tracker.events))
+
+
+def _row(sender_id: str, event: Any) -> dict:
+    """The `events` row Rasa's SQLTrackerStore.save writes for `event`."""
+    from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+    data = event.as_dict()
+    return {
+        "sender_id": sender_id,
+        "type_name": event.type_name,
+        "timestamp": data.get("timestamp"),
+        "intent_name": data.get("parse_data", {})
+        .get("intent", {})
+        .get(INTENT_NAME_KEY),
+        "action_name": data.get("name"),
+        "data": json.dumps(data),
+    }
 
 
 def _write_ahead(store: SQLTrackerStore) -> None:

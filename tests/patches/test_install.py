@@ -11,23 +11,49 @@ from bot.rasa_plugins import version
 from bot.settings import ROOT
 
 
+def _patched_places():
+    """Every (owner, attribute) a patch replaces."""
+    import rasa.core.run
+    import rasa.engine.loader
+    from rasa.core.actions.action import RemoteAction
+    from rasa.core.policies.ted_policy import TEDPolicy
+    from rasa.core.processor import MessageProcessor
+    from rasa.engine.runner.dask import DaskGraphRunner
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import Event
+    from rasa.shared.nlu.training_data.features import Features
+    from rasa.utils.endpoints import EndpointConfig
+    from rasa.utils.tensorflow.models import RasaModel
+
+    return [
+        (RemoteAction, "run"),
+        (RemoteAction, "_validate_action_result"),
+        (Event, "resolve_by_type"),
+        (rasa.core.run, "load_agent_on_start"),
+        (rasa.engine.loader, "load_predict_graph_runner"),
+        (MessageProcessor, "handle_message"),
+        (TEDPolicy, "predict_action_probabilities"),
+        (RasaModel, "load"),
+        (RasaModel, "_rasa_predict"),
+        (DaskGraphRunner, "run"),
+        (Domain, "states_for_tracker_history"),
+        (Features, "_combine_sparse_features"),
+        (EndpointConfig, "session"),
+    ]
+
+
 @pytest.fixture()
 def rasa_originals():
     """Rasa's functions before the test, put back after it."""
-    import rasa.core.run
     from rasa.core.actions.action import RemoteAction
-    from rasa.shared.core.events import Event
 
-    saved = (
+    saved = [(owner, name, vars(owner)[name]) for owner, name in _patched_places()]
+    yield (
         RemoteAction.__dict__["run"],
         RemoteAction.__dict__["_validate_action_result"],
-        Event.__dict__["resolve_by_type"],
-        rasa.core.run.load_agent_on_start,
     )
-    yield saved
-    RemoteAction.run, RemoteAction._validate_action_result = saved[:2]
-    Event.resolve_by_type = saved[2]
-    rasa.core.run.load_agent_on_start = saved[3]
+    for owner, name, value in saved:
+        setattr(owner, name, value)
 
 
 def test_another_rasa_version_is_refused_with_the_fix_and_nothing_is_patched(
@@ -50,6 +76,10 @@ def test_the_written_for_version_installs_every_patch(rasa_originals):
     bot.patches.install(found=version.WRITTEN_FOR)
     assert getattr(RemoteAction.run, "_polite_on_failure", False)
     assert RemoteAction._validate_action_result is not rasa_originals[1]
+    for owner, name in _patched_places():
+        replaced = vars(owner)[name]
+        replaced = getattr(replaced, "__func__", replaced)
+        assert hasattr(replaced, "__wrapped__") or owner is RemoteAction, name
 
 
 def test_the_guard_names_the_rasa_pinned_in_requirements_lock():

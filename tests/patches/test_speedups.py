@@ -29,11 +29,30 @@ def originals():
     Event.resolve_by_type = staticmethod(resolve)
 
 
+PARSE_DATA = {
+    "text": "my calf cramps",
+    "intent": {"name": "describe_symptoms", "confidence": 0.9},
+    "intent_ranking": [{"name": "describe_symptoms", "confidence": 0.9}],
+    "entities": [{"entity": "body_part", "value": "calf", "start": 3, "end": 7}],
+    "response_selector": {"all_retrieval_intents": []},
+}
+EVENTS = [
+    {"event": "slot", "name": "x", "value": 1, "timestamp": None},
+    {"event": "action", "name": "action_listen", "policy": None, "confidence": 1},
+    {"event": "user", "text": "hi", "parse_data": PARSE_DATA, "metadata": {}},
+    {"event": "bot", "text": "hello", "data": {"buttons": []}, "metadata": {}},
+    {"event": "active_loop", "name": "symptom_form"},
+    {"event": "followup", "name": "utter_x"},
+    {"event": "entities", "entities": PARSE_DATA["entities"]},
+    {"event": "reset_slots"},
+    {"event": "session_started", "timestamp": 1.5},
+]
 VALID = [
     {},
     {"events": [], "responses": []},
     {"events": [{"event": "slot", "name": "x", "value": 1}], "responses": [{}]},
     {"events": [{"event": "action", "name": "action_listen"}]},
+    {"events": EVENTS, "responses": [{"text": "hi"}, {"response": "utter_x"}]},
 ]
 INVALID = [
     {"events": "not a list"},
@@ -41,6 +60,16 @@ INVALID = [
     {"events": [{"event": "slot"}]},  # a slot event needs a name
     {"responses": ["text, not an object"]},
     ["not", "an", "object"],
+    {"events": None},
+    {"events": [{"name": "x"}]},  # no event name
+    {"events": [{"event": 5}]},
+    {"events": [*EVENTS, {"event": "action", "name": 5}]},
+    {"events": [{"event": "user", "text": 5}]},
+    {"events": [{"event": "user", "parse_data": {"entities": [{"entity": "x"}]}}]},
+    {"events": [{"event": "user", "parse_data": {"response_selector": 5}}]},
+    {"events": [{"event": "bot", "metadata": "not an object"}]},
+    {"events": [{"event": "entities"}]},
+    {"events": [{"event": "slot", "name": "x", "value": 1}, "not an object"]},
 ]
 
 
@@ -66,6 +95,23 @@ def test_invalid_action_responses_fail_with_rasas_message(originals, response):
         action._validate_action_result(response)
     assert our_error.value.message == rasa_error.value.message
     assert "Failed to validate Action server response" in our_error.value.message
+
+
+@pytest.mark.parametrize("response", VALID + INVALID)
+def test_the_shortcut_passes_only_what_the_schema_passes(originals, response):
+    from jsonschema.validators import validator_for
+    from rasa.core.actions.action import RemoteAction
+
+    schema = RemoteAction.action_response_format_spec()
+    valid = validator_for(schema)(schema).is_valid(response)
+    assert speedups._surely_valid(response) is valid  # valid ones take it too
+
+
+def test_every_event_kind_has_its_shortcut(originals):
+    from rasa.shared.utils.schemas.events import EVENT_SCHEMA
+
+    _, kinds = speedups._event_validators()
+    assert len(kinds) == len(EVENT_SCHEMA["oneOf"]) == 23
 
 
 def test_every_event_type_resolves_as_in_rasa(originals):

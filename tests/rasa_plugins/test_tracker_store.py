@@ -102,9 +102,10 @@ def _stored(store, sender):
     with store.session_scope() as session:
         rows = session.query(store.SQLEvent).filter_by(sender_id=sender)
         return [
-            (r.type_name, r.action_name, r.intent_name, json.loads(r.data))
+            (r.type_name, r.action_name, r.intent_name, json.loads(r.data),
+             r.timestamp)
             for r in rows.order_by(store.SQLEvent.id)
-        ]
+        ]  # fmt: skip
 
 
 def test_saving_a_windowed_tracker_writes_what_rasa_writes(tmp_path, domain):
@@ -187,3 +188,24 @@ def test_sqlite_commits_go_to_a_write_ahead_log_kept_open(stores):
     with ours.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+
+
+def test_each_sender_reads_its_own_latest_session_as_rasas_query_finds_it(stores):
+    """The queries are built once, with the sender as a parameter."""
+    rasa, ours = stores
+    short = talk.session_start() + talk.thanks()
+    long = talk.session_start() + sum((talk.question(i) for i in range(30)), [])
+    for sender, events in (("short", short), ("long", long), ("short2", short)):
+        run(rasa.save(DialogueStateTracker.from_events(sender, events)))
+    later = talk.restart() + talk.session_start() + talk.question(7)
+    tracker = run(rasa.retrieve("short"))
+    for event in later:
+        tracker.update(event)
+    run(rasa.save(tracker))
+    for sender in ("short", "short2"):
+        theirs = [e.as_dict() for e in run(rasa.retrieve(sender)).events]
+        assert [e.as_dict() for e in run(ours.retrieve(sender)).events] == theirs
+    windowed = run(ours.retrieve("long")).events
+    assert len(windowed) < len(run(rasa.retrieve("long")).events)
+    assert all(e.as_dict() in [f.as_dict() for f in long] for e in windowed)
+    assert run(ours.retrieve("nobody")) is None
