@@ -515,8 +515,12 @@ NOT_A_REPORT = frozenset({"INSTRUCTION", "HYPOTHETICAL", "IDIOM"})
 
 
 def _part_of_phrase(mod: Modifier, found: Sequence[Modifier]) -> bool:
-    return mod.rule.category in PART_OF_PHRASE and any(
+    """A limit word inside a longer trigger of another kind, or any trigger
+    inside a longer PSEUDO phrase ("lisp" in "now I lisp", "hilarious" in
+    "my kids think it's hilarious"), is part of that phrase."""
+    return any(
         o.rule.category != mod.rule.category
+        and (mod.rule.category in PART_OF_PHRASE or o.rule.category == "PSEUDO")
         and o.start <= mod.start
         and mod.end <= o.end
         and o.end - o.start > mod.end - mod.start

@@ -145,6 +145,10 @@ class _Message:
         lowered = plain.lower()
         self.doc = nlp(lowered if len(lowered) == len(plain) else plain)
         self.norms = [correct(token.norm_) for token in self.doc]
+        # "eyelids are droopy as well": "as well" is "too", not "well"
+        for i in range(1, len(self.norms)):
+            if self.norms[i] == "well" and self.norms[i - 1] == "as":
+                self.norms[i] = "too"
         for token, norm in zip(self.doc, self.norms, strict=True):
             token.norm_ = norm
         self.matches = matcher(self.doc)

@@ -325,7 +325,8 @@ BULBAR_PATTERNS = [
 SWALLOW_TIME = _words("when whenever while after everytime every")
 # Words that say food goes wrong, pairing with a food word.
 FOOD_TROUBLE = _words(
-    "stuck sticks stick wrong regurgitate regurgitation gag gags gagging gagged gaggy"
+    "stuck sticks stick wrong regurgitate regurgitation gag gags gagging gagged gaggy "
+    "splutter splutters spluttering spluttered sputter sputtering"
 )
 # "I can breathe, but it's hard": what may stand between "but" and a difficulty.
 CONTRASTS = _words("but though although yet")
@@ -513,5 +514,5 @@ SEMANTIC_GATE_WORDS = _words(
     "phlegm mucus gunk rattle gurgle belly diaphragm diaphram eyelid eyelids eye "
     "eyes cheek cheeks forehead wink frown meals dinner lunch breakfast bite "
     "oxygen marathon sprint sprinted ran sounded sounding lungful lungfuls yawn "
-    "yawns yawning"
+    "yawns yawning blowing"
 )

@@ -221,6 +221,17 @@ from bot.safety import context, detect
         "now. stiff neck",
         "my brother's speech goes slurred when his MS flares, worry for him",
         "choking on a crisp happens to everyone right? once last year",
+        # tight clothes; track repeats; another's age or drink; a burnt
+        # tongue; a question on a difference; a pseudo phrase
+        "this waist trainer is so tight i cant breathe in it lol, back sore",
+        "gasping after 200m sprints at the track, normal? calves burning",
+        "my toddler drools on everything, hes 2, my wrists ache from lifting",
+        "my mate is slurring but hes drunk, my knee hurts from dancing",
+        "tongue feels funny after burning it on hot soup, sore neck",
+        "how do i tell the difference between anxiety and a real swallowing "
+        "problem? food goes down fine for me",
+        "my kids think it's hilarious when i gag on broccoli, i hate it, "
+        "shoulders tense",
     ],
 )
 def test_signs_out_of_current_first_person_context_do_not_flag(text):
@@ -346,6 +357,13 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "was hiking every weekend",
         "i keep yawning for a proper lungful and never get it",
         "tea keeps going down the wrong way, happens to everyone? worse today",
+        # "as well" is no all-clear; sputtering on drinks; a new lisp; a
+        # weight on the chest; blowing hard after one step
+        "my face feels droopy as well, started yesterday",
+        "i tip my chin up to get juice down and still splutter",
+        "i lisp now out of nowhere and my tongue feels thick",
+        "like a person is sat on my chest and i cant lift it to breathe",
+        "two steps and i'm blowing hard, this is new",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
