@@ -335,8 +335,8 @@ class Context:
         ranges = message.clause_ranges
         own = ranges[message.clause[anchor]]
         # "drooling since this morning": a since-clause dates the one before
-        after = ranges.get(message.clause[anchor] + 1)
-        if after is not None and norms[after.start] == "since":
+        after = self._since_clause_after(anchor)
+        if after is not None:
             own = range(own.start, after.stop)
         return any(
             (
@@ -350,16 +350,19 @@ class Context:
             for j in own
         )
 
+    def _since_clause_after(self, anchor: int) -> range | None:
+        """The clause after the sign's, if it opens with "since"."""
+        message = self.message
+        after = message.clause_ranges.get(message.clause[anchor] + 1)
+        if after is not None and message.norms[after.start] == "since":
+            return after
+        return None
+
     def _since_follows(self, anchor: int) -> bool:
         """The clause after the sign's opens with "since": it goes on now
         ("ever since" dates it from the past event: long known)."""
-        message = self.message
-        after = message.clause_ranges.get(message.clause[anchor] + 1)
-        return (
-            after is not None
-            and message.norms[after.start] == "since"
-            and message.norms[after.start - 1] != "ever"
-        )
+        after = self._since_clause_after(anchor)
+        return after is not None and self.message.norms[after.start - 1] != "ever"
 
     def _current_in_segment(self, anchor: int) -> bool:
         segment = self.message.segment
