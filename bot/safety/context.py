@@ -288,11 +288,16 @@ class Context:
         message = self.message
         segment = message.segment
         start = segment.index(segment[anchor])
-        return any(
-            n in lx.OTHER_PEOPLE for n in message.norms[start : anchor + 1]
-        ) and not any(
-            n in lx.FIRST_PERSON_SUBJECTS for n in message.norms[start : first + 1]
-        )
+        if not any(n in lx.OTHER_PEOPLE for n in message.norms[start : anchor + 1]):
+            return False
+        # The person named last before the sign is whose it is: "a colleague
+        # told me her voice went nasal" is hers, "my dad says I slur" mine.
+        for n in reversed(message.norms[start : first + 1]):
+            if n in lx.FIRST_PERSON_SUBJECTS or n == "my":
+                return False
+            if n in lx.OTHER_PEOPLE:
+                return True
+        return True
 
     def _refers_back(self, mod: Modifier, anchor: int, scope: str) -> bool:
         """Whether a trigger reaches back to the sign at `anchor`: in the same

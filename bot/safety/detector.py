@@ -112,6 +112,7 @@ def _pipeline():
     for category, phrases in _PHRASES.items():
         matcher.add(category, [[{"NORM": word} for word in p] for p in phrases])
     matcher.add(BULBAR, lx.BULBAR_PATTERNS)
+    matcher.add(RESPIRATORY, lx.RESPIRATORY_PATTERNS)
     context_matcher, context_rules = build_context_matcher(nlp.vocab)
     return nlp, matcher, context_matcher, context_rules
 

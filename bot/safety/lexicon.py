@@ -319,7 +319,29 @@ BULBAR_PATTERNS = [
         *[{"OP": "?"}] * 4,
         {"NORM": {"IN": ["sounds", "letters", "consonants", "words", "word"]}},
         {"NORM": {"IN": ["right", "properly", "clearly", "out", "correctly"]}},
-    ]
+    ],
+    # "I talk like a cartoon duck, all honky and through the nose"
+    [
+        {"NORM": {"IN": ["talk", "talking", "speak", "speaking", "voice", "sound"]}},
+        *[{"OP": "?"}] * 8,
+        {"NORM": "through"},
+        {"NORM": {"IN": ["my", "the"]}},
+        {"NORM": "nose"},
+    ],
+]
+# Air hunger told by comparison: "gulping like I'd been held underwater",
+# "gulping for air" (a drink gulped is no sign).
+RESPIRATORY_PATTERNS = [
+    [
+        {"NORM": {"IN": ["gulping", "gulped", "gulp", "gulps", "sucking", "sucked"]}},
+        *[{"OP": "?"}] * 5,
+        {"NORM": {"IN": ["underwater", "drowning", "drowned", "suffocating"]}},
+    ],
+    [
+        {"NORM": {"IN": ["gulping", "gulped", "gulp", "gulps"]}},
+        {"NORM": {"IN": ["for", "at"]}, "OP": "?"},
+        {"NORM": {"IN": ["air", "breath", "breaths"]}},
+    ],
 ]
 # "when I swallow, ...": swallowing is what the clause is about.
 SWALLOW_TIME = _words("when whenever while after everytime every")
