@@ -35,6 +35,10 @@ CUE_BONUS = 0.12  # a unit that gives the kind of answer asked for
 CAUTION_FACTOR = 0.8  # a unit a curation caution is about, when others say as much
 # A unit joins the excerpt only when it scores this close to the best one.
 MARGIN = 0.3
+# The sentence closest to the question often restates the problem ("calves
+# swell from sitting"); the answer is in the sentences after it. The best unit
+# brings up to this many that follow it, as far as they fit.
+FOLLOWING_UNITS = 2
 # A word that abbreviates ("St. John's wort", "1 tbsp. of ...") does not end a
 # sentence; neither does a full stop followed by a lower-case word or a digit.
 _ABBREVIATION_RE = re.compile(
@@ -141,7 +145,8 @@ def choose(units: Sequence[Unit], scores: np.ndarray, budget: int) -> List[int]:
     """Indices (in passage order) of the units to quote: the best one, then the
     next best that score within MARGIN of it while the quote fits `budget`
     characters. A unit that announces what follows brings the units after it,
-    and one that points back the one before it, as far as they fit."""
+    and one that points back the one before it; then the best unit brings the
+    FOLLOWING_UNITS after it, all as far as they fit."""
     ranked = [i for i in np.argsort(-scores, kind="stable") if np.isfinite(scores[i])]
     if not ranked:
         ranked = list(range(len(units)))  # only questions: quote them after all
@@ -181,6 +186,17 @@ def choose(units: Sequence[Unit], scores: np.ndarray, budget: int) -> List[int]:
         ):
             chosen.add(before)
             used += len(units[before].text)
+    for after in range(best + 1, min(best + 1 + FOLLOWING_UNITS, len(units))):
+        if after in chosen:
+            continue
+        if (
+            units[after].asks
+            or scores[after] <= 0
+            or used + len(units[after].text) > budget
+        ):
+            break
+        chosen.add(after)
+        used += len(units[after].text)
     return sorted(chosen)
 
 

@@ -80,7 +80,21 @@ def test_a_sentence_that_points_back_brings_the_one_before():
     )
     scores = np.array([0.1, 0.9, 0.0])
 
-    assert choose(units, scores, budget=200) == [0, 1]
+    # Room for the sentence before, not for the one after as well.
+    assert choose(units, scores, budget=90) == [0, 1]
+
+
+def test_the_sentence_closest_to_the_question_brings_the_answer_after_it():
+    units = _units(
+        "Office workers' calves swell from sitting.",
+        "Stand 50 cm from the wall.",
+        "Rise on your toes.",
+        "Swelling can also come from the veins.",
+    )
+    scores = np.array([0.9, 0.2, 0.1, 0.3])
+
+    assert choose(units, scores, budget=200) == [0, 1, 2]
+    assert choose(units, scores, budget=75) == [0, 1]
 
 
 def test_a_question_in_the_passage_is_never_quoted_as_its_answer():
