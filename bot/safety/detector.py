@@ -463,6 +463,9 @@ class _Message:
         start, end = clause
         if any(n in lx.THROAT_CLOSING for n in self.norms[start:end]):
             return False
+        # "... like a lump sits there, but I can eat and talk fine"
+        if self.all_clear(BULBAR, clause):
+            return True
         return any(
             "?" not in self.norms[span.start : span.stop]
             and any(lx.CONCEPT_OF.get(self.norms[j]) == "SWALLOW" for j in span)

@@ -94,6 +94,16 @@ def test_negation_does_not_reach_past_its_clause_or_inability(text):
     assert detect(text).red_flag
 
 
+def test_a_tight_throat_with_eating_and_talking_said_to_be_fine_is_tension():
+    # The globus of nerves: the writer has checked what a bulbar sign would
+    # stop; a throat that is closing stays a sign whatever else is fine.
+    assert not detect(
+        "whenever im nervous my neck and throat muscles go tight, like a lump "
+        "sits there, but i can eat and talk fine. is that a nerves thing?"
+    ).red_flag
+    assert detect("my throat is tight like its closing, i can eat fine though").red_flag
+
+
 def test_sign_buried_in_a_long_narrative_is_found():
     text = (
         "For months my calves cramped at night and my shoulders were tense. "
