@@ -37,6 +37,14 @@ QUESTION_RE = re.compile(
     r"are (there|they)|does (it|that|this)|any)\b",
     re.IGNORECASE,
 )
+# A doing word whose object points back ("i do it but feel almost nothing",
+# "what happens if i dont treat it"): the thing done is the topic's.
+DONE_TO_IT_RE = re.compile(
+    r"\b(do|does|did|doing|done|try|tried|trying|treat|treating|ignore|"
+    r"ignoring|leave|leaving|skip|stop|stopping|use|using|take|taking|repeat|"
+    r"hold|holding|make)\s+(it|that|this|them|those|these)\b",
+    re.IGNORECASE,
+)
 # Up to this many words of its own subject, such a question still leans on
 # the topic.
 MAX_QUESTION_TERMS = 4
@@ -102,6 +110,12 @@ def is_follow_up(message: str, topic: Topic) -> bool:
     if (
         QUESTION_RE.match(message)
         and len(terms) <= MAX_QUESTION_TERMS
+        and not find_symptom_kinds(message)
+        and not body_part_mentions(message)
+    ):
+        return True
+    if (
+        DONE_TO_IT_RE.search(message)
         and not find_symptom_kinds(message)
         and not body_part_mentions(message)
     ):

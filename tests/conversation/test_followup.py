@@ -42,6 +42,9 @@ def test_a_new_body_part_is_asked_about_in_the_topic_question(message):
         "what if i cant afford a whole course with a specialist",
         "how hard should i press, my husband is very strong lol",
         "are there different kinds? for me its mostly that",
+        # what was done to the topic's thing, however many words around it
+        "i do it but feel almost nothing. how make it stronger?",
+        "what happens if i dont treat it, im scared of hospitals",
     ],
 )
 def test_a_question_pointing_back_is_searched_with_the_topic(message):
