@@ -268,7 +268,7 @@ class Planner:
         if len(actions) <= self.min_actions:
             return None
         # actions[i] is the (i + 1)-th last: plan's actions[-min_actions].
-        last = _position(rows, actions[self.min_actions - 1])
+        last = position(rows, actions[self.min_actions - 1])
         limit = min(len(rows) - self.window, last)
         while True:
             cut = _turn_start_at_or_before(rows, limit)
@@ -282,7 +282,7 @@ class Planner:
             state = checkpoint.state.copy().add(done[len(checkpoint.done) :])
             if state.loop is None or not state.loop[2]:
                 break
-            limit = _position(rows, state.loop[0]) - 1
+            limit = position(rows, state.loop[0]) - 1
         started = checkpoint.started or next(
             (r for r in rows[checkpoint.end : cut] if r[1] == "session_started"), None
         )
@@ -295,6 +295,8 @@ class Planner:
         return Window(tuple(ids), rows[cut][0])
 
 
-def _position(rows: Sequence[Row], row_id: int) -> int:
-    """The index of the row `row_id` in rows ordered by id."""
-    return bisect.bisect_left(rows, row_id, key=lambda r: r[0])
+def position(rows: Sequence[Row], row_id: int) -> int:
+    """The index of the row `row_id` in rows ordered by id (of the first row
+    after it, if it is not there)."""
+    # (row_id,) sorts just before the row (row_id, type, name).
+    return bisect.bisect_left(rows, (row_id,))
