@@ -19,6 +19,13 @@ tracker; so do the last turns' states the policies see (tested against Rasa's
 own store in tests/rasa_plugins/test_tracker_store.py). Sessions shorter than
 the window are read whole, as Rasa reads them.
 
+Read whole on every message, the skeleton itself grew with the session. So each
+server keeps the skeletons of the conversations it read last (bot.rasa_plugins.
+skeletons) and reads only the rows stored since, by it or by any other server,
+when the conversation's row count and the last row it read vouch for the rest;
+otherwise, and when a new session starts, it reads the skeleton again with
+Rasa's query. The bodies are then read by id.
+
 Saving writes only the events added since the tracker was read. Everything else
 is Rasa's: the table, what is written, the session start (a new session is a
 `session_started` row; a restart a `restart` row, after which Rasa starts a new
@@ -37,12 +44,13 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Tuple
+from typing import Any, List, NamedTuple, Tuple
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.rasa_plugins.history import plan
+from bot.rasa_plugins.history import Planner, Row, Window, plan, position
+from bot.rasa_plugins.skeletons import Skeleton, SkeletonCache
 from bot.rasa_plugins.version import require_rasa
 
 logger = logging.getLogger(__name__)
@@ -55,6 +63,16 @@ MIN_ACTIONS = 12
 # Set on a tracker this store read: how many of its events are already stored
 # (or stand for stored state) and must not be written again.
 LOADED = "_windowed_store_loaded"
+
+
+class Queries(NamedTuple):
+    """The statements the store runs (WindowedSQLTrackerStore._queries)."""
+
+    skeleton: Any
+    whole: Any
+    newer: Any
+    totals: Any
+    bodies: Any
 
 
 class WindowedSQLTrackerStore(SQLTrackerStore):
@@ -78,28 +96,26 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             )
         super().__init__(*args, **kwargs)
         self.window_events = window_events
-        self._built: Tuple[Any, Any, Any] | None = None
+        self._built: Queries | None = None
+        self._skeletons = SkeletonCache()
         self._insert = self.SQLEvent.__table__.insert()
         if self.engine.dialect.name == "sqlite" and str(sqlite_wal).lower() != "false":
             _write_ahead(self)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """The tracker of the latest session, from its state and recent rows."""
-        skeleton, whole, windowed = self._queries()
         with self.session_scope() as session:
-            rows = session.execute(skeleton, {"sender_id": sender_id}).all()
-            window = plan(rows, self.window_events, MIN_ACTIONS)
-            if window is None:
-                bodies = session.execute(whole, {"sender_id": sender_id}).all()
+            rows, planner = self._skeleton(session, sender_id)
+            if planner is None:
+                window = plan(rows, self.window_events, MIN_ACTIONS)
             else:
+                window = planner.plan(rows)
+            if window is None:
                 bodies = session.execute(
-                    windowed,
-                    {
-                        "sender_id": sender_id,
-                        "state_ids": list(window.state_ids),
-                        "first_id": window.first_id,
-                    },
+                    self._queries().whole, {"sender_id": sender_id}
                 ).all()
+            else:
+                bodies = self._window_bodies(session, sender_id, rows, window)
         if not bodies:
             return None
         events = [json.loads(data) for (data,) in bodies]
@@ -107,30 +123,97 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         setattr(tracker, LOADED, len(tracker.events))
         return tracker
 
-    def _queries(self) -> Tuple[Any, Any, Any]:
-        """Rasa's query for the latest session's rows (`_event_query`), built
-        once with the sender as a parameter: the skeleton, every body, the
-        bodies of a window. Building and keying a query anew for every message
-        cost more than running it."""
+    def _skeleton(
+        self, session: Any, sender_id: str
+    ) -> Tuple[List[Row], Planner | None]:
+        """The latest session's skeleton, and the planner kept with it: the rows
+        stored since the last read added to the skeleton kept from it, or, when
+        it cannot be vouched for (see skeletons.Skeleton.extend), read again
+        with Rasa's query."""
+        queries = self._queries()
+        kept = self._skeletons.get(sender_id)
+        if kept is not None:
+            newer = session.execute(
+                queries.newer, {"sender_id": sender_id, "last_id": kept.last_id}
+            ).all()
+            count, last_id = session.execute(
+                queries.totals, {"sender_id": sender_id}
+            ).one()
+            if kept.extend(newer, count, last_id):
+                self._skeletons.put(sender_id, kept)
+                return kept.rows, kept.planner
+            self._skeletons.drop(sender_id)
+        timed = session.execute(queries.skeleton, {"sender_id": sender_id}).all()
+        count, last_id = session.execute(queries.totals, {"sender_id": sender_id}).one()
+        skeleton = Skeleton.read(timed, count, last_id)
+        if skeleton is None:
+            return [(r[0], r[1], r[2]) for r in timed], None
+        skeleton.planner = Planner(self.window_events, MIN_ACTIONS)
+        self._skeletons.put(sender_id, skeleton)
+        return skeleton.rows, skeleton.planner
+
+    def _window_bodies(
+        self, session: Any, sender_id: str, rows: List[Row], window: Window
+    ) -> List[Tuple[str]]:
+        """The bodies of the window's rows, by id: the state rows, then every
+        session row from the cut on."""
+        first = position(rows, window.first_id)
+        wanted = set(window.state_ids).union(r[0] for r in rows[first:])
+        found = session.execute(
+            self._queries().bodies,
+            {
+                "sender_id": sender_id,
+                "state_ids": list(window.state_ids),
+                "first_id": window.first_id,
+            },
+        ).all()
+        bodies = dict(found)
+        return [(bodies[i],) for i in sorted(wanted) if i in bodies]
+
+    def _queries(self) -> Queries:
+        """The store's statements, built once with the sender as a parameter:
+        building and keying a query anew for every message cost more than
+        running it.
+
+        `skeleton` and `whole` are Rasa's query for the latest session's rows
+        (`_event_query`): its skeleton with timestamps, and every body.
+        `newer` and `bodies` select by the conversation and row id only, so
+        each reads a few index entries and rows whatever the length of the
+        conversation; `totals` counts the conversation's entries in its index."""
         if self._built is None:
             import sqlalchemy as sa
 
             event = self.SQLEvent
+            table = event.__table__
+            sender = table.c.sender_id == sa.bindparam("sender_id")
             with self.session_scope() as session:
                 query = self._event_query(session, sa.bindparam("sender_id"), False)
                 skeleton = query.with_entities(
-                    event.id, event.type_name, event.action_name
-                )
-                bodies = query.with_entities(event.data)
-                windowed = bodies.filter(
-                    event.id.in_(sa.bindparam("state_ids", expanding=True))
-                    | (event.id >= sa.bindparam("first_id"))
-                )
-                self._built = (
-                    skeleton.statement,
-                    bodies.statement,
-                    windowed.statement,
-                )
+                    event.id, event.type_name, event.action_name, event.timestamp
+                ).statement
+                whole = query.with_entities(event.data).statement
+            columns = (table.c.id, table.c.type_name, table.c.action_name)
+            self._built = Queries(
+                skeleton=skeleton,
+                whole=whole,
+                newer=sa.select(*columns, table.c.timestamp)
+                .where(sender, table.c.id >= sa.bindparam("last_id"))
+                .order_by(table.c.id),
+                totals=sa.select(sa.func.count(), sa.func.max(table.c.id)).where(
+                    sender
+                ),
+                # Two selects, not one with OR: SQLite answered that one by
+                # walking every index entry of the conversation.
+                bodies=sa.union_all(
+                    sa.select(table.c.id, table.c.data).where(
+                        sender,
+                        table.c.id.in_(sa.bindparam("state_ids", expanding=True)),
+                    ),
+                    sa.select(table.c.id, table.c.data).where(
+                        sender, table.c.id >= sa.bindparam("first_id")
+                    ),
+                ),
+            )
         return self._built
 
     async def save(self, tracker: DialogueStateTracker) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.rasa_plugins.history import applied, plan
+from bot.rasa_plugins.history import Planner, applied, plan
 from tests.rasa_plugins import conversations as talk
 
 
@@ -64,3 +64,49 @@ def test_slots_from_a_rewound_turn_are_not_carried():
     window = plan(rows, window=12, min_actions=4)
     carried = {rows[i][2] for i in window.state_ids if rows[i][1] == "slot"}
     assert "severity" not in carried
+
+
+def _grown(seed):
+    """A session's rows as they grow: long, with forms (one still active at
+    the end), fallbacks, resets, pauses, a restart and a new session."""
+    events = talk.long_conversation(60, seed=seed)
+    events += talk.restart() + talk.session_start({"red_flag": True})
+    events += talk.long_conversation(30, seed=seed + 100)[4:]
+    return _rows(events + talk.form(answers=3))
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("window, min_actions", [(24, 12), (60, 12), (12, 4)])
+def test_the_planner_plans_what_plan_plans_at_every_length(seed, window, min_actions):
+    rows = _grown(seed)
+    planner = Planner(window, min_actions)
+    for end in range(1, len(rows) + 1):
+        assert planner.plan(rows[:end]) == plan(rows[:end], window, min_actions), end
+
+
+def test_the_planner_starts_over_on_rows_that_do_not_extend_the_last():
+    rows = _grown(0)
+    planner = Planner(24, 12)
+    planner.plan(rows[:300])
+    other = _grown(1)[:200]
+    assert planner.plan(other) == plan(other, 24, 12)
+
+
+def test_the_planner_applies_only_the_rows_after_its_checkpoint(monkeypatch):
+    from bot.rasa_plugins import history
+
+    applied_rows = []
+    apply = history._apply
+
+    def counting(done, rows, loop_names):
+        applied_rows.append(len(rows))
+        return apply(done, rows, loop_names)
+
+    monkeypatch.setattr(history, "_apply", counting)
+    rows = _rows(talk.session_start() + sum((talk.question(i) for i in range(500)), []))
+    planner = Planner(60, 12)
+    planner.plan(rows[:200])  # from the start, once
+    for end in range(201, len(rows) + 1):
+        applied_rows.clear()
+        assert planner.plan(rows[:end]) is not None
+        assert sum(applied_rows) <= 4 * 60

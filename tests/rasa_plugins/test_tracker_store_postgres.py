@@ -67,3 +67,16 @@ def test_every_turn_predicts_from_the_same_state_and_stores_the_same_rows(
             run(store.save(tracker))
     strip = [row[:2] for row in _stored(ours, "pg-o")]
     assert strip == [row[:2] for row in _stored(rasa, "pg-r")]
+
+
+def test_two_servers_taking_turns_each_read_what_rasa_reads(postgres, domain):
+    """Each server keeps the skeletons it read and adds the rows the other
+    stored since (bot/rasa_plugins/skeletons.py)."""
+    from tests.rasa_plugins.test_skeletons import _talk, _turns
+
+    servers = [
+        WindowedSQLTrackerStore(domain, host=postgres.url, window_events=WINDOW)
+        for _ in range(2)
+    ]
+    _talk(_turns(), servers, SQLTrackerStore(domain, host=postgres.url), domain, "pg-2")
+    assert all(len(server._skeletons) == 1 for server in servers)
