@@ -9,7 +9,10 @@ changed (action_faults, data_deletion) or whose cost it cannot afford:
 - prediction_states: the policies share one replay of a tracker's history;
 - feature_stacking: the NLU's sparse features are joined without scipy's bmat;
 - predict_function: DIET and TED call their traced function directly;
-- action_payload: the action server's JSON is written by ujson.
+- action_payload: the action server's JSON is written by ujson;
+- debug_copies: the policies deep-copy states for a debug line only when it
+  can print;
+- action_connections: calls to the action server reuse their connections.
 
 They were written against that version's source; `install()` refuses any other
 version, with an error naming the fix, rather than patch code it has not read.
@@ -31,9 +34,11 @@ def install(found: str | None = None) -> None:
     """
     require_rasa("bot.patches", found)
     from bot.patches import (
+        action_connections,
         action_faults,
         action_payload,
         data_deletion,
+        debug_copies,
         decided_turns,
         feature_stacking,
         graph_runner,
@@ -53,3 +58,5 @@ def install(found: str | None = None) -> None:
     feature_stacking.install()
     predict_function.install()
     action_payload.install()
+    debug_copies.install()
+    action_connections.install()

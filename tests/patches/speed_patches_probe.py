@@ -1,6 +1,7 @@
 """Plays the user turns of every test story through the trained model, with or
 without the patches that only make Rasa cheaper (graph_runner,
-prediction_states, feature_stacking, predict_function, action_payload), and
+prediction_states, feature_stacking, predict_function, action_payload,
+debug_copies), and
 prints as JSON each conversation's actions (with the policy and confidence that
 chose them), replies and NLU results. Run by tests/patches/test_speed_patches.py
 in a fresh process per way.
@@ -48,6 +49,7 @@ def main(way: str, model: str, story_dir: str) -> None:
     if way == "patched":
         from bot.patches import (
             action_payload,
+            debug_copies,
             feature_stacking,
             graph_runner,
             predict_function,
@@ -59,6 +61,7 @@ def main(way: str, model: str, story_dir: str) -> None:
         feature_stacking.install()
         predict_function.install()
         action_payload.install()
+        debug_copies.install()
 
         def checking(self, batch_in):
             ours = self.concrete(batch_in)

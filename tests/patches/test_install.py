@@ -39,6 +39,22 @@ def _patched_places():
         (Domain, "states_for_tracker_history"),
         (Features, "_combine_sparse_features"),
         (EndpointConfig, "session"),
+        (rasa.core.run, "close_resources"),
+    ]
+
+
+def _shimmed_modules():
+    """Every (module, name, shim class) where a patch stands in for a module."""
+    import rasa.utils.endpoints
+    from rasa.core.policies import memoization, rule_policy
+
+    from bot.patches.action_connections import SharedPoolAiohttp
+    from bot.patches.debug_copies import DebugCopy
+
+    return [
+        (memoization, "copy", DebugCopy),
+        (rule_policy, "copy", DebugCopy),
+        (rasa.utils.endpoints, "aiohttp", SharedPoolAiohttp),
     ]
 
 
@@ -47,7 +63,8 @@ def rasa_originals():
     """Rasa's functions before the test, put back after it."""
     from rasa.core.actions.action import RemoteAction
 
-    saved = [(owner, name, vars(owner)[name]) for owner, name in _patched_places()]
+    places = _patched_places() + [(m, name) for m, name, _ in _shimmed_modules()]
+    saved = [(owner, name, vars(owner)[name]) for owner, name in places]
     yield (
         RemoteAction.__dict__["run"],
         RemoteAction.__dict__["_validate_action_result"],
@@ -80,6 +97,8 @@ def test_the_written_for_version_installs_every_patch(rasa_originals):
         replaced = vars(owner)[name]
         replaced = getattr(replaced, "__func__", replaced)
         assert hasattr(replaced, "__wrapped__") or owner is RemoteAction, name
+    for module, name, shim in _shimmed_modules():
+        assert isinstance(vars(module)[name], shim), (module.__name__, name)
 
 
 def test_the_guard_names_the_rasa_pinned_in_requirements_lock():
