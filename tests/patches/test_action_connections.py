@@ -4,6 +4,9 @@ share their connections; the pool closes with the server."""
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
+import time
 import types
 
 import aiohttp
@@ -11,6 +14,7 @@ import pytest
 from aiohttp import web
 
 from bot.patches import action_connections
+from tools.ports import free_port, port_open
 
 
 @pytest.fixture
@@ -168,3 +172,58 @@ def test_install_replaces_once(monkeypatch):
     assert isinstance(installed[0], action_connections.SharedPoolAiohttp)
     assert installed[0].ClientTimeout is aiohttp.ClientTimeout
     assert installed[1]._closes_pool
+
+
+_ACTION_SERVER = """
+import os, sys
+from aiohttp import web
+
+async def answer(request):
+    client = request.transport.get_extra_info("peername")[1]
+    return web.json_response({"pid": os.getpid(), "client": client})
+
+app = web.Application()
+app.router.add_post("/webhook", answer)
+web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), print=None)
+"""
+
+
+def _start_action_server(port: int) -> subprocess.Popen:
+    """A stand-in action server in its own process; it answers with its pid and
+    the caller's port."""
+    server = subprocess.Popen([sys.executable, "-c", _ACTION_SERVER, str(port)])
+    deadline = time.monotonic() + 30
+    while not port_open(port):
+        assert server.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    return server
+
+
+@pytest.mark.integration
+def test_a_killed_and_restarted_action_server_answers_the_next_call(endpoints):
+    """What the launcher's supervision relies on (tests/integration/test_restart.py
+    with the whole stack): the pooled connection to a SIGKILLed action server is
+    not handed out again, so the first call after the restart is answered."""
+    module = endpoints(True)
+    port = free_port()
+
+    async def conversation():
+        config = module.EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+        loop = asyncio.get_running_loop()
+        server = await loop.run_in_executor(None, _start_action_server, port)
+        try:
+            first = await config.request(json={})
+            second = await config.request(json={})
+            server.kill()  # SIGKILL, as test_restart does
+            await loop.run_in_executor(None, server.wait)
+            server = await loop.run_in_executor(None, _start_action_server, port)
+            after = await config.request(json={})
+        finally:
+            await action_connections.close_pool()
+            server.kill()
+            server.wait()
+        return first, second, after, server.pid
+
+    first, second, after, restarted = asyncio.run(conversation())
+    assert first == second  # one pooled connection, open when the server died
+    assert after["pid"] == restarted != first["pid"]
