@@ -4,9 +4,9 @@ share their connections; the pool closes with the server."""
 from __future__ import annotations
 
 import asyncio
+import socket
 import subprocess
 import sys
-import time
 import types
 
 import aiohttp
@@ -14,7 +14,6 @@ import pytest
 from aiohttp import web
 
 from bot.patches import action_connections
-from tools.ports import free_port, port_open
 
 
 @pytest.fixture
@@ -175,7 +174,7 @@ def test_install_replaces_once(monkeypatch):
 
 
 _ACTION_SERVER = """
-import os, sys
+import os, socket, sys
 from aiohttp import web
 
 async def answer(request):
@@ -184,44 +183,48 @@ async def answer(request):
 
 app = web.Application()
 app.router.add_post("/webhook", answer)
-web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), print=None)
+web.run_app(app, sock=socket.socket(fileno=int(sys.argv[1])), print=None)
 """
 
 
-def _start_action_server(port: int) -> subprocess.Popen:
-    """A stand-in action server in its own process; it answers with its pid and
-    the caller's port."""
-    server = subprocess.Popen([sys.executable, "-c", _ACTION_SERVER, str(port)])
-    deadline = time.monotonic() + 30
-    while not port_open(port):
-        assert server.poll() is None and time.monotonic() < deadline
-        time.sleep(0.05)
-    return server
+def _start_action_server(listening: socket.socket) -> subprocess.Popen:
+    """A stand-in action server in its own process, serving on the test's
+    socket; it answers with its pid and the caller's port."""
+    fd = listening.fileno()
+    return subprocess.Popen(
+        [sys.executable, "-c", _ACTION_SERVER, str(fd)], pass_fds=[fd]
+    )
 
 
 @pytest.mark.integration
 def test_a_killed_and_restarted_action_server_answers_the_next_call(endpoints):
     """What the launcher's supervision relies on (tests/integration/test_restart.py
     with the whole stack): the pooled connection to a SIGKILLed action server is
-    not handed out again, so the first call after the restart is answered."""
+    not handed out again, so the first call after the restart is answered.
+
+    The test holds the listening socket and hands it to each server, so no other
+    program on the machine can take the port between the kill and the restart;
+    a call before a server accepts waits in the socket's backlog."""
     module = endpoints(True)
-    port = free_port()
+    listening = socket.create_server(("127.0.0.1", 0))
+    port = listening.getsockname()[1]
 
     async def conversation():
         config = module.EndpointConfig(f"http://127.0.0.1:{port}/webhook")
         loop = asyncio.get_running_loop()
-        server = await loop.run_in_executor(None, _start_action_server, port)
+        server = _start_action_server(listening)
         try:
             first = await config.request(json={})
             second = await config.request(json={})
             server.kill()  # SIGKILL, as test_restart does
             await loop.run_in_executor(None, server.wait)
-            server = await loop.run_in_executor(None, _start_action_server, port)
+            server = _start_action_server(listening)
             after = await config.request(json={})
         finally:
             await action_connections.close_pool()
             server.kill()
             server.wait()
+            listening.close()
         return first, second, after, server.pid
 
     first, second, after, restarted = asyncio.run(conversation())
