@@ -22,9 +22,33 @@ starts. docs/performance.md tells what each costly one saved.
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 from bot.rasa_plugins.version import WRITTEN_FOR, UnsupportedRasaVersion, require_rasa
 
-__all__ = ["WRITTEN_FOR", "UnsupportedRasaVersion", "install"]
+__all__ = ["WRITTEN_FOR", "UnsupportedRasaVersion", "install", "replace_once"]
+
+
+def replace_once(owner: Any, name: str, wrap: Callable[[Any], Any]) -> None:
+    """Set `owner.name` to `wrap(original)`, unless `wrap` already made it.
+
+    The original is read from the owner's own `__dict__` (a class's or a
+    module's), so an inherited name is a KeyError rather than shadowed. A
+    staticmethod or classmethod is unwrapped for `wrap`, and its replacement put
+    back as the same kind. The replacement is marked with the names of every
+    `wrap` applied so far; a second call with the same `wrap` finds its name
+    and leaves the place alone, so installing a patch twice wraps once.
+    """
+    found = vars(owner)[name]
+    kind = type(found) if isinstance(found, (staticmethod, classmethod)) else None
+    original = found.__func__ if kind else found
+    marks = getattr(original, "_replaced_by", frozenset())
+    mark = f"{wrap.__module__}.{wrap.__qualname__}"
+    if mark in marks:
+        return
+    replacement = wrap(original)
+    replacement._replaced_by = marks | {mark}
+    setattr(owner, name, kind(replacement) if kind else replacement)
 
 
 def install(found: str | None = None) -> None:

@@ -28,6 +28,8 @@ from typing import Any
 
 import aiohttp
 
+from bot.patches import replace_once
+
 KEEPALIVE = 2.0  # seconds; the action server (Sanic) closes idle ones after 5
 
 _pools: weakref.WeakKeyDictionary[Any, aiohttp.TCPConnector] = (
@@ -77,7 +79,6 @@ def _closing_the_pool(original):
         finally:
             await close_pool()
 
-    close_resources._closes_pool = True
     return close_resources
 
 
@@ -89,5 +90,4 @@ def install() -> None:
 
     if not isinstance(rasa.utils.endpoints.aiohttp, SharedPoolAiohttp):
         rasa.utils.endpoints.aiohttp = SharedPoolAiohttp()
-    if not getattr(rasa.core.run.close_resources, "_closes_pool", False):
-        rasa.core.run.close_resources = _closing_the_pool(rasa.core.run.close_resources)
+    replace_once(rasa.core.run, "close_resources", _closing_the_pool)

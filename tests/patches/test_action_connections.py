@@ -152,25 +152,18 @@ def test_rasas_shutdown_closes_the_pool():
     assert closed == ["rasa's resources"] and shared.closed
 
 
-def test_install_replaces_once(monkeypatch):
+def test_install_stands_in_for_aiohttp_once(monkeypatch):
     import rasa.core.run
     import rasa.utils.endpoints
 
     monkeypatch.setattr(rasa.utils.endpoints, "aiohttp", aiohttp)
-    monkeypatch.setattr(
-        rasa.core.run,
-        "close_resources",
-        getattr(
-            rasa.core.run.close_resources, "__wrapped__", rasa.core.run.close_resources
-        ),
-    )
+    monkeypatch.setattr(rasa.core.run, "close_resources", rasa.core.run.close_resources)
     action_connections.install()
-    installed = (rasa.utils.endpoints.aiohttp, rasa.core.run.close_resources)
+    installed = rasa.utils.endpoints.aiohttp
     action_connections.install()
-    assert (rasa.utils.endpoints.aiohttp, rasa.core.run.close_resources) == installed
-    assert isinstance(installed[0], action_connections.SharedPoolAiohttp)
-    assert installed[0].ClientTimeout is aiohttp.ClientTimeout
-    assert installed[1]._closes_pool
+    assert rasa.utils.endpoints.aiohttp is installed
+    assert isinstance(installed, action_connections.SharedPoolAiohttp)
+    assert installed.ClientTimeout is aiohttp.ClientTimeout
 
 
 _ACTION_SERVER = """
