@@ -9,21 +9,15 @@ in a fresh process per way.
 In the patched way every DIET and TED call also runs TensorFlow's polymorphic
 function on the same batch and counts the batches whose outputs differ from the
 concrete function's.
-
-Custom actions return no events here (there is no action server): both ways
-play the same conversations, which is all the comparison needs.
 """
 
 from __future__ import annotations
 
-import asyncio
-import json
 import sys
-from pathlib import Path
 
 import numpy as np
 
-from tests.patches.decided_turns_probe import scripts
+from tests.patches.probe import play_stories, report
 
 NLU_RESULTS = ("intent", "intent_ranking", "entities")
 
@@ -38,6 +32,21 @@ def _same(a, b) -> bool:
     if isinstance(a, np.ndarray):
         return a.dtype == b.dtype and np.array_equal(a, b)
     return a == b
+
+
+def _actions_and_parses(tracker) -> dict:
+    return {
+        "actions": [
+            [e.action_name, e.policy, e.confidence]
+            for e in tracker.events
+            if e.type_name == "action"
+        ],
+        "parses": [
+            {k: e.parse_data.get(k) for k in NLU_RESULTS}
+            for e in tracker.events
+            if e.type_name == "user"
+        ],
+    }
 
 
 def main(way: str, model: str, story_dir: str) -> None:
@@ -71,41 +80,8 @@ def main(way: str, model: str, story_dir: str) -> None:
 
         predict_function.ConcreteCall.__call__ = checking
 
-    from rasa.core.actions.action import RemoteAction
-    from rasa.core.agent import Agent
-
-    async def no_events(self, *args, **kwargs):
-        return []
-
-    RemoteAction.run = no_events
-    agent = Agent.load(model)
-    out: dict = {"conversations": []}
-
-    async def run() -> None:
-        for number, turns in enumerate(scripts(Path(story_dir))):
-            sender = f"probe-{number}"
-            replies = []
-            for text in turns:
-                answer = await agent.handle_text(text, sender_id=sender)
-                replies.append([m.get("text") or m.get("custom") for m in answer])
-            tracker = await agent.tracker_store.retrieve(sender)
-            actions = [
-                [e.action_name, e.policy, e.confidence]
-                for e in tracker.events
-                if e.type_name == "action"
-            ]
-            parses = [
-                {k: e.parse_data.get(k) for k in NLU_RESULTS}
-                for e in tracker.events
-                if e.type_name == "user"
-            ]
-            out["conversations"].append(
-                {"actions": actions, "replies": replies, "parses": parses}
-            )
-
-    asyncio.run(run())
-    out["checked"] = checked
-    print("PROBE " + json.dumps(out, default=str))
+    conversations = play_stories(model, story_dir, _actions_and_parses)
+    report({"conversations": conversations, "checked": checked})
 
 
 if __name__ == "__main__":
