@@ -9,7 +9,10 @@ changed (action_faults, data_deletion) or whose cost it cannot afford:
 - prediction_states: the policies share one replay of a tracker's history;
 - feature_stacking: the NLU's sparse features are joined without scipy's bmat;
 - predict_function: DIET and TED call their traced function directly;
-- action_payload: the action server's JSON is written by ujson.
+- action_payload: the action server's JSON is written by ujson;
+- debug_copies: the policies deep-copy states for a debug line only when it
+  can print;
+- action_connections: calls to the action server reuse their connections.
 
 They were written against that version's source; `install()` refuses any other
 version, with an error naming the fix, rather than patch code it has not read.
@@ -19,9 +22,33 @@ starts. docs/performance.md tells what each costly one saved.
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 from bot.rasa_plugins.version import WRITTEN_FOR, UnsupportedRasaVersion, require_rasa
 
-__all__ = ["WRITTEN_FOR", "UnsupportedRasaVersion", "install"]
+__all__ = ["WRITTEN_FOR", "UnsupportedRasaVersion", "install", "replace_once"]
+
+
+def replace_once(owner: Any, name: str, wrap: Callable[[Any], Any]) -> None:
+    """Set `owner.name` to `wrap(original)`, unless `wrap` already made it.
+
+    The original is read from the owner's own `__dict__` (a class's or a
+    module's), so an inherited name is a KeyError rather than shadowed. A
+    staticmethod or classmethod is unwrapped for `wrap`, and its replacement put
+    back as the same kind. The replacement is marked with the names of every
+    `wrap` applied so far; a second call with the same `wrap` finds its name
+    and leaves the place alone, so installing a patch twice wraps once.
+    """
+    found = vars(owner)[name]
+    kind = type(found) if isinstance(found, (staticmethod, classmethod)) else None
+    original = found.__func__ if kind else found
+    marks = getattr(original, "_replaced_by", frozenset())
+    mark = f"{wrap.__module__}.{wrap.__qualname__}"
+    if mark in marks:
+        return
+    replacement = wrap(original)
+    replacement._replaced_by = marks | {mark}
+    setattr(owner, name, kind(replacement) if kind else replacement)
 
 
 def install(found: str | None = None) -> None:
@@ -31,9 +58,11 @@ def install(found: str | None = None) -> None:
     """
     require_rasa("bot.patches", found)
     from bot.patches import (
+        action_connections,
         action_faults,
         action_payload,
         data_deletion,
+        debug_copies,
         decided_turns,
         feature_stacking,
         graph_runner,
@@ -53,3 +82,5 @@ def install(found: str | None = None) -> None:
     feature_stacking.install()
     predict_function.install()
     action_payload.install()
+    debug_copies.install()
+    action_connections.install()

@@ -23,6 +23,8 @@ import functools
 import logging
 from typing import Any, List
 
+from bot.patches import replace_once
+
 logger = logging.getLogger(__name__)
 
 TEMPORARILY_UNAVAILABLE = (
@@ -68,14 +70,9 @@ async def replacement_events(
     return [BotUttered(text, metadata={"fault": "action_unavailable"})]
 
 
-def install() -> None:
-    """Wrap Rasa's RemoteAction.run once; later calls do nothing."""
-    from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+def _polite_on_failure(original):
+    from rasa.core.actions.action import ActionExecutionRejection
     from rasa.shared.exceptions import RasaException
-
-    original = RemoteAction.run
-    if getattr(original, "_polite_on_failure", False):
-        return
 
     @functools.wraps(original)
     async def run(self, output_channel, nlg, tracker, domain):
@@ -96,5 +93,11 @@ def install() -> None:
                 self.name(), output_channel, nlg, tracker, domain
             )
 
-    run._polite_on_failure = True
-    RemoteAction.run = run
+    return run
+
+
+def install() -> None:
+    """Wrap Rasa's RemoteAction.run once; later calls do nothing."""
+    from rasa.core.actions.action import RemoteAction
+
+    replace_once(RemoteAction, "run", _polite_on_failure)

@@ -21,6 +21,8 @@ import functools
 import json
 from typing import Any
 
+from bot.patches import replace_once
+
 
 def dumps(value: Any) -> str:
     """JSON for `value`: ujson's, or json.dumps's where ujson refuses."""
@@ -39,7 +41,6 @@ def _serialising_with_ujson(original):
         made._json_serialize = dumps
         return made
 
-    session._ujson = True
     return session
 
 
@@ -47,6 +48,4 @@ def install() -> None:
     """Replace EndpointConfig.session; idempotent."""
     from rasa.utils.endpoints import EndpointConfig
 
-    original = EndpointConfig.__dict__["session"]
-    if not getattr(original, "_ujson", False):
-        EndpointConfig.session = _serialising_with_ujson(original)
+    replace_once(EndpointConfig, "session", _serialising_with_ujson)

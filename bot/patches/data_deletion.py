@@ -23,6 +23,8 @@ import functools
 import logging
 from typing import Any
 
+from bot.patches import replace_once
+
 logger = logging.getLogger(__name__)
 
 
@@ -68,14 +70,8 @@ async def forget(processor: Any, message: Any) -> None:
     )
 
 
-def install() -> None:
-    """Wrap MessageProcessor.handle_message once; later calls do nothing."""
+def _forgetting_on_request(original):
     from rasa.core.channels.channel import CollectingOutputChannel
-    from rasa.core.processor import MessageProcessor
-
-    original = MessageProcessor.handle_message
-    if getattr(original, "_forgets_on_request", False):
-        return
 
     @functools.wraps(original)
     async def handle_message(self, message):
@@ -86,5 +82,11 @@ def install() -> None:
             return None
         return await original(self, message)
 
-    handle_message._forgets_on_request = True
-    MessageProcessor.handle_message = handle_message
+    return handle_message
+
+
+def install() -> None:
+    """Wrap MessageProcessor.handle_message once; later calls do nothing."""
+    from rasa.core.processor import MessageProcessor
+
+    replace_once(MessageProcessor, "handle_message", _forgetting_on_request)

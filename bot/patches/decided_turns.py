@@ -31,6 +31,8 @@ import dataclasses
 import functools
 from typing import Any, List
 
+from bot.patches import replace_once
+
 # TED's extra inputs, one per other policy: `decided_by_<node name>`.
 PREFIX = "decided_by_"
 
@@ -74,7 +76,6 @@ def _skipping(original):
             return self._prediction(self._default_predictions(domain))
         return original(self, tracker, domain, *args, **kwargs)
 
-    predict_action_probabilities._skips_decided = True
     return predict_action_probabilities
 
 
@@ -130,7 +131,6 @@ def _loading_rewired(original):
             _Rewiring(graph_runner_class),
         )
 
-    load_predict_graph_runner._rewires = True
     return load_predict_graph_runner
 
 
@@ -139,10 +139,5 @@ def install() -> None:
     import rasa.engine.loader
     from rasa.core.policies.ted_policy import TEDPolicy
 
-    if not getattr(rasa.engine.loader.load_predict_graph_runner, "_rewires", False):
-        rasa.engine.loader.load_predict_graph_runner = _loading_rewired(
-            rasa.engine.loader.load_predict_graph_runner
-        )
-    original = TEDPolicy.__dict__["predict_action_probabilities"]
-    if not getattr(original, "_skips_decided", False):
-        TEDPolicy.predict_action_probabilities = _skipping(original)
+    replace_once(rasa.engine.loader, "load_predict_graph_runner", _loading_rewired)
+    replace_once(TEDPolicy, "predict_action_probabilities", _skipping)

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import functools
 
+from bot.patches import replace_once
+
 
 def stack(first, second):
     """`scipy.sparse.hstack([first, second])` for two COO matrices with rows."""
@@ -62,7 +64,6 @@ def _stacking(original):
         self.features = stack(first, second)
         self._cached_fingerprint = None
 
-    _combine_sparse_features._stacks = True
     return _combine_sparse_features
 
 
@@ -70,6 +71,4 @@ def install() -> None:
     """Replace Features._combine_sparse_features; idempotent."""
     from rasa.shared.nlu.training_data.features import Features
 
-    original = Features.__dict__["_combine_sparse_features"]
-    if not getattr(original, "_stacks", False):
-        Features._combine_sparse_features = _stacking(original)
+    replace_once(Features, "_combine_sparse_features", _stacking)

@@ -27,6 +27,8 @@ import functools
 import logging
 from typing import Any, Dict, List, Tuple
 
+from bot.patches import replace_once
+
 # Rasa's own logger for this runner, so its debug line keeps its name.
 logger = logging.getLogger("rasa.engine.runner.dask")
 SCHEDULES = "_recorded_schedules"
@@ -96,7 +98,6 @@ def _replaying(original):
             raise GraphRunError("Error running runner.") from e
         return dict(done[t] for t in run_targets)
 
-    run._replays_schedule = True
     return run
 
 
@@ -104,6 +105,4 @@ def install() -> None:
     """Replace DaskGraphRunner.run; later calls do nothing."""
     from rasa.engine.runner.dask import DaskGraphRunner
 
-    original = DaskGraphRunner.__dict__["run"]
-    if not getattr(original, "_replays_schedule", False):
-        DaskGraphRunner.run = _replaying(original)
+    replace_once(DaskGraphRunner, "run", _replaying)

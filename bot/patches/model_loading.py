@@ -24,6 +24,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from bot.patches import replace_once
+
 
 def _load_for_serving(original):
     @functools.wraps(original)
@@ -63,7 +65,6 @@ def _load_for_serving(original):
         status.assert_existing_objects_matched()
         return model
 
-    load._serves_without_fit = True
     return load
 
 
@@ -71,7 +72,4 @@ def install() -> None:
     """Replace RasaModel.load for serving; later calls do nothing."""
     from rasa.utils.tensorflow.models import RasaModel
 
-    original = RasaModel.__dict__["load"].__func__
-    if getattr(original, "_serves_without_fit", False):
-        return
-    RasaModel.load = classmethod(_load_for_serving(original))
+    replace_once(RasaModel, "load", _load_for_serving)

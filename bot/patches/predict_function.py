@@ -20,6 +20,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from bot.patches import replace_once
+
 
 class ConcreteCall:
     """Calls a `tf.function`'s concrete function for its input signature."""
@@ -47,7 +49,6 @@ def _calling_concrete(original):
             object.__setattr__(self, "_tf_predict_step", ConcreteCall(step))
         return original(self, batch_in)
 
-    _rasa_predict._calls_concrete = True
     return _rasa_predict
 
 
@@ -55,6 +56,4 @@ def install() -> None:
     """Replace RasaModel._rasa_predict; idempotent."""
     from rasa.utils.tensorflow.models import RasaModel
 
-    original = RasaModel.__dict__["_rasa_predict"]
-    if not getattr(original, "_calls_concrete", False):
-        RasaModel._rasa_predict = _calling_concrete(original)
+    replace_once(RasaModel, "_rasa_predict", _calling_concrete)

@@ -31,6 +31,8 @@ import functools
 import threading
 from typing import Any, Dict, List, Tuple
 
+from bot.patches import replace_once
+
 KEPT = 8
 
 # One step per action: hide_rule_turn, followup_action, latest_action_name,
@@ -139,7 +141,6 @@ def _replaying_once(original):
         steps = copy_steps(steps_for(self, tracker, omit_unset_slots))
         return states_from_steps(self, steps, ignore_rule_only_turns, rule_only_data)
 
-    states_for_tracker_history._replays_once = True
     return states_for_tracker_history
 
 
@@ -147,6 +148,4 @@ def install() -> None:
     """Share Domain.states_for_tracker_history's replays; idempotent."""
     from rasa.shared.core.domain import Domain
 
-    original = Domain.__dict__["states_for_tracker_history"]
-    if not getattr(original, "_replays_once", False):
-        Domain.states_for_tracker_history = _replaying_once(original)
+    replace_once(Domain, "states_for_tracker_history", _replaying_once)

@@ -34,6 +34,8 @@ import functools
 import gc
 from typing import Any, Dict, Type
 
+from bot.patches import replace_once
+
 
 @functools.cache
 def _response_validator():
@@ -137,7 +139,6 @@ def _cached_resolve_by_type(original):
             found[type_name] = cls
         return cls
 
-    resolve_by_type._cached = True
     return resolve_by_type
 
 
@@ -149,7 +150,6 @@ def _freeze_after(load_agent):
         gc.freeze()
         return agent
 
-    load_agent_on_start._freezes = True
     return load_agent_on_start
 
 
@@ -160,12 +160,6 @@ def install() -> None:
     from rasa.shared.core.events import Event
 
     # serve_application looks the function up when it registers the listener.
-    if not getattr(rasa.core.run.load_agent_on_start, "_freezes", False):
-        rasa.core.run.load_agent_on_start = _freeze_after(
-            rasa.core.run.load_agent_on_start
-        )
-
+    replace_once(rasa.core.run, "load_agent_on_start", _freeze_after)
     RemoteAction._validate_action_result = validate_action_result
-    original = Event.__dict__["resolve_by_type"].__func__
-    if not getattr(original, "_cached", False):
-        Event.resolve_by_type = staticmethod(_cached_resolve_by_type(original))
+    replace_once(Event, "resolve_by_type", _cached_resolve_by_type)

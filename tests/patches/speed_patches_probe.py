@@ -1,6 +1,7 @@
 """Plays the user turns of every test story through the trained model, with or
 without the patches that only make Rasa cheaper (graph_runner,
-prediction_states, feature_stacking, predict_function, action_payload), and
+prediction_states, feature_stacking, predict_function, action_payload,
+debug_copies), and
 prints as JSON each conversation's actions (with the policy and confidence that
 chose them), replies and NLU results. Run by tests/patches/test_speed_patches.py
 in a fresh process per way.
@@ -8,21 +9,15 @@ in a fresh process per way.
 In the patched way every DIET and TED call also runs TensorFlow's polymorphic
 function on the same batch and counts the batches whose outputs differ from the
 concrete function's.
-
-Custom actions return no events here (there is no action server): both ways
-play the same conversations, which is all the comparison needs.
 """
 
 from __future__ import annotations
 
-import asyncio
-import json
 import sys
-from pathlib import Path
 
 import numpy as np
 
-from tests.patches.decided_turns_probe import scripts
+from tests.patches.probe import play_stories, report
 
 NLU_RESULTS = ("intent", "intent_ranking", "entities")
 
@@ -39,6 +34,21 @@ def _same(a, b) -> bool:
     return a == b
 
 
+def _actions_and_parses(tracker) -> dict:
+    return {
+        "actions": [
+            [e.action_name, e.policy, e.confidence]
+            for e in tracker.events
+            if e.type_name == "action"
+        ],
+        "parses": [
+            {k: e.parse_data.get(k) for k in NLU_RESULTS}
+            for e in tracker.events
+            if e.type_name == "user"
+        ],
+    }
+
+
 def main(way: str, model: str, story_dir: str) -> None:
     from bot.patches import decided_turns, model_loading
 
@@ -48,6 +58,7 @@ def main(way: str, model: str, story_dir: str) -> None:
     if way == "patched":
         from bot.patches import (
             action_payload,
+            debug_copies,
             feature_stacking,
             graph_runner,
             predict_function,
@@ -59,6 +70,7 @@ def main(way: str, model: str, story_dir: str) -> None:
         feature_stacking.install()
         predict_function.install()
         action_payload.install()
+        debug_copies.install()
 
         def checking(self, batch_in):
             ours = self.concrete(batch_in)
@@ -68,41 +80,8 @@ def main(way: str, model: str, story_dir: str) -> None:
 
         predict_function.ConcreteCall.__call__ = checking
 
-    from rasa.core.actions.action import RemoteAction
-    from rasa.core.agent import Agent
-
-    async def no_events(self, *args, **kwargs):
-        return []
-
-    RemoteAction.run = no_events
-    agent = Agent.load(model)
-    out: dict = {"conversations": []}
-
-    async def run() -> None:
-        for number, turns in enumerate(scripts(Path(story_dir))):
-            sender = f"probe-{number}"
-            replies = []
-            for text in turns:
-                answer = await agent.handle_text(text, sender_id=sender)
-                replies.append([m.get("text") or m.get("custom") for m in answer])
-            tracker = await agent.tracker_store.retrieve(sender)
-            actions = [
-                [e.action_name, e.policy, e.confidence]
-                for e in tracker.events
-                if e.type_name == "action"
-            ]
-            parses = [
-                {k: e.parse_data.get(k) for k in NLU_RESULTS}
-                for e in tracker.events
-                if e.type_name == "user"
-            ]
-            out["conversations"].append(
-                {"actions": actions, "replies": replies, "parses": parses}
-            )
-
-    asyncio.run(run())
-    out["checked"] = checked
-    print("PROBE " + json.dumps(out, default=str))
+    conversations = play_stories(model, story_dir, _actions_and_parses)
+    report({"conversations": conversations, "checked": checked})
 
 
 if __name__ == "__main__":

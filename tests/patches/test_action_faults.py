@@ -146,12 +146,3 @@ async def test_session_start_falls_back_to_rasas_own_with_the_intro(
     assert any(isinstance(e, SessionStarted) for e in events)
     assert isinstance(events[-1], ActionExecuted)
     assert events[-1].action_name == "action_listen"
-
-
-def test_install_twice_wraps_once(polite_rasa):
-    from rasa.core.actions.action import RemoteAction
-
-    wrapped = RemoteAction.run
-    action_faults.install()
-
-    assert RemoteAction.run is wrapped

@@ -79,17 +79,3 @@ def test_the_session_is_rasas_with_the_serialiser():
             await theirs.close()
 
     asyncio.run(sessions())
-
-
-def test_install_replaces_the_method_once():
-    from rasa.utils.endpoints import EndpointConfig
-
-    before = EndpointConfig.__dict__["session"]
-    try:
-        EndpointConfig.session = getattr(before, "__wrapped__", before)
-        action_payload.install()
-        installed = EndpointConfig.__dict__["session"]
-        action_payload.install()
-        assert EndpointConfig.__dict__["session"] is installed
-    finally:
-        EndpointConfig.session = before

@@ -74,15 +74,3 @@ def test_other_matrices_and_mismatches_go_to_rasas_code():
             _features(_matrix(2, 3, np.float64, 0.5, 1)),
             _features(_matrix(3, 3, np.float64, 0.5, 1)),
         )
-
-
-def test_install_replaces_the_method_once():
-    before = Features.__dict__["_combine_sparse_features"]
-    try:
-        Features._combine_sparse_features = _rasas()
-        feature_stacking.install()
-        installed = Features.__dict__["_combine_sparse_features"]
-        feature_stacking.install()
-        assert Features.__dict__["_combine_sparse_features"] is installed
-    finally:
-        Features._combine_sparse_features = before

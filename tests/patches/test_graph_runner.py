@@ -133,18 +133,3 @@ def test_unusual_runs_go_to_rasas_runner(runners):
     # An input named like a node replaces it, in Rasa's runner.
     (theirs, _), (mine, _) = _both(runners, inputs={"a": 4}, targets=["b"])
     assert mine == theirs == {"b": 14}
-
-
-def test_install_replaces_the_run_once():
-    from rasa.engine.runner.dask import DaskGraphRunner
-
-    before = DaskGraphRunner.__dict__["run"]
-    try:
-        DaskGraphRunner.run = _rasas_run()
-        graph_runner.install()
-        installed = DaskGraphRunner.__dict__["run"]
-        graph_runner.install()
-        assert DaskGraphRunner.__dict__["run"] is installed
-        assert installed.__wrapped__ is _rasas_run()
-    finally:
-        DaskGraphRunner.run = before

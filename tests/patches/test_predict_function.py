@@ -82,17 +82,3 @@ def test_eager_models_and_unsigned_functions_are_left_alone(eagerly):
     with pytest.raises(TypeError):  # Rasa makes the step; here nobody did
         predict(unmade, next(_batches()))
     assert unmade._tf_predict_step is None
-
-
-def test_install_replaces_the_method_once():
-    from rasa.utils.tensorflow.models import RasaModel
-
-    before = RasaModel.__dict__["_rasa_predict"]
-    try:
-        RasaModel._rasa_predict = getattr(before, "__wrapped__", before)
-        predict_function.install()
-        installed = RasaModel.__dict__["_rasa_predict"]
-        predict_function.install()
-        assert RasaModel.__dict__["_rasa_predict"] is installed
-    finally:
-        RasaModel._rasa_predict = before

@@ -124,17 +124,3 @@ def test_state_values_are_never_dicts_or_lists(rasa_domain):
                     assert all(
                         not isinstance(v, (dict, list, set)) for v in sub.values()
                     )
-
-
-def test_install_replaces_the_function_once():
-    from rasa.shared.core.domain import Domain
-
-    before = Domain.__dict__["states_for_tracker_history"]
-    try:
-        Domain.states_for_tracker_history = _rasas()
-        prediction_states.install()
-        installed = Domain.__dict__["states_for_tracker_history"]
-        prediction_states.install()
-        assert Domain.__dict__["states_for_tracker_history"] is installed
-    finally:
-        Domain.states_for_tracker_history = before

@@ -138,15 +138,6 @@ def test_unknown_event_types_behave_as_in_rasa(originals):
         Event.resolve_by_type("no_such_event")
 
 
-def test_install_twice_keeps_one_wrapper(originals):
-    from rasa.shared.core.events import Event
-
-    speedups.install()
-    resolve = Event.__dict__["resolve_by_type"].__func__
-    assert resolve._cached
-    assert not getattr(resolve.__wrapped__, "_cached", False)
-
-
 def test_the_loaded_model_is_frozen_out_of_the_garbage_collectors_sight(
     originals, monkeypatch
 ):
