@@ -151,42 +151,15 @@ class _State:
         return [self.pause] if self.pause and self.pause[1] == "pause" else []
 
 
-def _state_at(done: List[Row]) -> Tuple[Dict[str, Row], Row | None, List[Row]]:
-    """The latest applied row of each slot, the loop row, and a pause if any."""
-    state = _State().add(done)
-    return state.slots, state.loop, state.kept()
-
-
 def plan(rows: Sequence[Row], window: int, min_actions: int) -> Window | None:
     """The window to read, or None when the whole session is needed.
 
     The window holds at least the last `window` rows and the last `min_actions`
     applied actions (a finished form collapses to a few), begins where a turn
-    begins, and never inside an active loop.
+    begins, and never inside an active loop. One planner from the start
+    (tests/rasa_plugins/test_history.py checks it against a plain replay).
     """
-    if len(rows) <= window:
-        return None
-    loop_names = _loop_names(rows)
-    actions = [r[0] for r in applied(rows, loop_names) if r[1] == "action"]
-    if len(actions) <= min_actions:
-        return None
-    index = {row[0]: i for i, row in enumerate(rows)}
-    limit = min(len(rows) - window, index[actions[-min_actions]])
-    while True:
-        cut = _turn_start_at_or_before(rows, limit)
-        if cut is None:
-            return None
-        slots, loop, kept = _state_at(applied(rows[:cut], loop_names))
-        if loop is None or not loop[2]:
-            break
-        # A loop active at the cut keeps its trigger message and its interrupted
-        # and rejected flags in events before the cut: begin before the loop did.
-        limit = index[loop[0]] - 1
-    # The session's start stays first, as in the tracker Rasa would build; it
-    # resets the state, so what follows it is the state at the cut.
-    started = [r for r in rows[:cut] if r[1] == "session_started"][:1]
-    state = sorted(row[0] for row in (*started, *kept, *slots.values()))
-    return Window(tuple(state), rows[cut][0])
+    return Planner(window, min_actions).plan(rows)
 
 
 @dataclass
@@ -203,13 +176,12 @@ class _Checkpoint:
 class Planner:
     """`plan` for one conversation whose rows only grow, at a cost that does not.
 
-    `plan` applies the whole session twice per message (once to count the last
-    applied actions, once for the state at the cut). The planner keeps the
-    applied rows and their state at an earlier cut, and applies only the rows
-    after it; it gives `plan`'s answer (tests/rasa_plugins/test_history.py
-    compares them at every length). Where the rows after the checkpoint undo
-    rows before it, or a loop not seen before appears, it answers as `plan`
-    does, from the start.
+    Planning from the start applies the whole session per message. The planner
+    keeps the applied rows and their state at an earlier cut, and applies only
+    the rows after it (tests/rasa_plugins/test_history.py compares it with a
+    replay from the start at every length). Where the rows after the
+    checkpoint undo rows before it, or a loop not seen before appears, it
+    plans from the start.
     """
 
     def __init__(self, window: int, min_actions: int) -> None:
@@ -227,7 +199,8 @@ class Planner:
         answer = self._plan(rows)
         if answer is False:
             self._checkpoint = _Checkpoint(loop_names=self._loop_names)
-            return plan(rows, self.window, self.min_actions)
+            answer = self._plan(rows)  # from the start: nothing to undo
+            assert answer is not False
         return answer
 
     def _follow(self, rows: Sequence[Row]) -> None:
@@ -254,7 +227,7 @@ class Planner:
         return done, lowest >= len(checkpoint.done)
 
     def _plan(self, rows: Sequence[Row]) -> Window | None | bool:
-        """The window, None, or False where only `plan` can tell."""
+        """The window, None, or False where only planning from the start can tell."""
         checkpoint = self._checkpoint
         done, kept = self._applied(rows, len(rows))
         if not kept:
