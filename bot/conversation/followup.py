@@ -105,22 +105,19 @@ def is_follow_up(message: str, topic: Topic) -> bool:
     terms = own_terms(message)
     if CUE_RE.match(message) and len(terms) <= MAX_QUESTION_TERMS:
         return True
-    if END_CUE_RE.search(message) and not find_symptom_kinds(message):
+    if find_symptom_kinds(message):
+        # A symptom of its own makes it a new report, whatever its form.
+        return False
+    if END_CUE_RE.search(message):
         return True
-    if (
-        QUESTION_RE.match(message)
-        and len(terms) <= MAX_QUESTION_TERMS
-        and not find_symptom_kinds(message)
-        and not body_part_mentions(message)
+    # A short measure-or-choice question, or a doing word pointing back, is
+    # about the topic unless it names a place of its own.
+    short_question = QUESTION_RE.match(message) and len(terms) <= MAX_QUESTION_TERMS
+    if (short_question or DONE_TO_IT_RE.search(message)) and not body_part_mentions(
+        message
     ):
         return True
-    if (
-        DONE_TO_IT_RE.search(message)
-        and not find_symptom_kinds(message)
-        and not body_part_mentions(message)
-    ):
-        return True
-    if len(terms) <= MAX_OWN_TERMS and not find_symptom_kinds(message):
+    if len(terms) <= MAX_OWN_TERMS:
         # Short and pointing back ("is that dangerous?", "how many times?").
         if not terms or ANAPHORA_RE.search(message):
             return True
