@@ -293,7 +293,7 @@ class Context:
         # The person named last before the sign is whose it is: "a colleague
         # told me her voice went nasal" is hers, "my dad says I slur" mine.
         for n in reversed(message.norms[start : first + 1]):
-            if n in lx.FIRST_PERSON_SUBJECTS or n == "my":
+            if n in lx.WRITER_WORDS:
                 return False
             if n in lx.OTHER_PEOPLE:
                 return True

@@ -508,6 +508,9 @@ OTHER_PEOPLE = _words(
 )
 # The writer as the subject of a clause.
 FIRST_PERSON_SUBJECTS = _words("i me myself we")
+# The writer named as subject or owner: the last of these or OTHER_PEOPLE
+# before a sign says whose it is ("my dad says my voice slurs" is mine).
+WRITER_WORDS = FIRST_PERSON_SUBJECTS | _words("my")
 
 # "weak" or "weakness" naming the sign itself ("my voice went nasal and
 # weak") does not make the story one of spreading weakness.
