@@ -31,6 +31,8 @@ not raise the flag.
   not a recovery;
 - a benign cause named in a comparison ("I sound like I have a blocked nose")
   explains nothing;
+- a rule with `"lifelong": true` (a trait one was born with) does not hold in
+  a clause that says the sign began now ("a lisp out of nowhere today");
 - a rule with `"subject_only": true` (another person) counts only where the
   person is the subject of a clause: "read *my son* a story and had to pause
   for air" is the writer's own breath;
@@ -92,6 +94,7 @@ class ContextRule:
     forward_only: bool = False  # for TERMINATE: ends only a forward reach
     others_only: bool = False  # only for a sign told of another person
     despite_recurring: bool = False  # holds for another's sign that keeps recurring
+    lifelong: bool = False  # a lifelong trait: an onset in the sentence undoes it
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,7 @@ def _rule(number: int, raw: dict) -> Tuple[ContextRule, List[List[dict]]]:
         forward_only=bool(raw.get("forward_only", False)),
         others_only=bool(raw.get("others_only", False)),
         despite_recurring=bool(raw.get("despite_recurring", False)),
+        lifelong=bool(raw.get("lifelong", False)),
     )
     return rule, patterns
 
@@ -367,7 +371,23 @@ class Context:
         """The clause after the sign's opens with "since": it goes on now
         ("ever since" dates it from the past event: long known)."""
         after = self._since_clause_after(anchor)
-        return after is not None and self.message.norms[after.start - 1] != "ever"
+        if after is None or self.message.norms[after.start - 1] == "ever":
+            return False
+        # "..., since then she eats and drinks normally" says it is over.
+        # (The clause splitter may cut after "since": read on a few words.)
+        norms = self.message.norms
+        sentence = self.sentence
+        told = [
+            n
+            for j, n in enumerate(norms[after.start : after.start + 9], after.start)
+            if sentence[j] == sentence[after.start]
+        ]
+        said_normal = any(n in lx.NORMAL_WORDS | lx.RECOVERY_WORDS for n in told)
+        return not said_normal or any(n in lx.NEGATIONS for n in told)
+
+    def _onset_in_clause(self, anchor: int) -> bool:
+        clause = self.message.clause_ranges[self.message.clause[anchor]]
+        return any(self.message.norms[j] in lx.ONSET_WORDS for j in clause)
 
     def _current_in_segment(self, anchor: int) -> bool:
         segment = self.message.segment
@@ -422,6 +442,10 @@ class Context:
                 or self._current_in_clause(anchor)
                 or self._since_follows(anchor)
             ):
+                continue
+            # "got a lisp out of nowhere today": a trait that began now is no
+            # lifelong trait.
+            if rule.lifelong and self._onset_in_clause(anchor):
                 continue
             # "my son's voice has gone nasal since this afternoon": another
             # person's sign happening now is an emergency too.

@@ -483,6 +483,9 @@ PRESENT_MOMENT = frozenset(
 # A sign that keeps happening: a pattern, which a doctor may already be
 # looking into (context rules with "despite_recurring").
 RECURRING = frozenset({"keeps", "keep"})
+# Words that date a sign's start to now ("a lisp out of nowhere today"), which
+# no lifelong trait has.
+ONSET_WORDS = _words("today tonight suddenly sudden overnight nowhere")
 # "this afternoon", "this week": part of now (after "this").
 PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "week"})
 # "since yesterday", "since Monday": a sign going on until now.

@@ -73,6 +73,13 @@ from bot.safety import context, detect
         "took my breath away for a second, now breathing totally normal just aching",
         "not short of breath at all, no chest pain, just a sore lower back",
         "i'm swamped at work, can barely come up for air. shoulders in knots",
+        # lifelong, also with "today" in another clause; normal since the
+        # episode; tired after a swimming lesson
+        "ive always had a lisp, my calves cramp today",
+        "my uncle has mumbled as long as i can remember, asking about his knees",
+        "my son gagged on a grape at lunch, got it out, since then he eats "
+        "and talks completely normal. his legs ache though",
+        "after my swimming lessons im puffed, normal right? shoulders sore",
         "my grandmother couldnt swallow for months after a stroke in 2009. "
         "are twitches genetic?",
         "as a respiratory therapist I deal with weak coughs all day. "
@@ -364,6 +371,10 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "i lisp now out of nowhere and my tongue feels thick",
         "like a person is sat on my chest and i cant lift it to breathe",
         "two steps and i'm blowing hard, this is new",
+        # a lisp that began today is no lifelong trait; "since then" not normal
+        "woke up with a lisp out of nowhere today, words feel clumsy",
+        "dad choked on his dinner and coughed it up, since then his "
+        "swallowing is not normal",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
