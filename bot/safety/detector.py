@@ -111,10 +111,28 @@ def _pipeline():
     matcher = Matcher(nlp.vocab)
     for category, phrases in _PHRASES.items():
         matcher.add(category, [[{"NORM": word} for word in p] for p in phrases])
-    matcher.add(BULBAR, lx.BULBAR_PATTERNS)
-    matcher.add(RESPIRATORY, lx.RESPIRATORY_PATTERNS)
+    # One key per pattern, so that a match's alignment tells its fixed tokens
+    # from the wildcards ("voice" and "sounds" of "voice ... sounds").
+    for category, patterns in (
+        (BULBAR, lx.BULBAR_PATTERNS),
+        (RESPIRATORY, lx.RESPIRATORY_PATTERNS),
+    ):
+        for number, pattern in enumerate(patterns):
+            matcher.add(f"{category}:{number}", [pattern])
     context_matcher, context_rules = build_context_matcher(nlp.vocab)
     return nlp, matcher, context_matcher, context_rules
+
+
+def _fixed_positions(key: str) -> FrozenSet[int] | None:
+    """The positions of a pattern's tokens that are not bare wildcards, for
+    a key "CATEGORY:number"; None for a phrase (every token fixed)."""
+    category, _, number = key.partition(":")
+    if not number:
+        return None
+    patterns = lx.BULBAR_PATTERNS if category == BULBAR else lx.RESPIRATORY_PATTERNS
+    return frozenset(
+        i for i, token in enumerate(patterns[int(number)]) if set(token) - {"OP"}
+    )
 
 
 @lru_cache(maxsize=1)
@@ -152,7 +170,10 @@ class _Message:
                 self.norms[i] = "too"
         for token, norm in zip(self.doc, self.norms, strict=True):
             token.norm_ = norm
-        self.matches = matcher(self.doc)
+        self.matches = [
+            (self.doc.vocab.strings[key], start, end, alignment)
+            for key, start, end, alignment in matcher(self.doc, with_alignments=True)
+        ]
         self.segment, self.clause = self._boundaries()
         self.roles = [self._negation_role(i) for i in range(len(self.norms))]
         self.context = Context(self, context_matcher(self.doc), context_rules)
@@ -249,7 +270,14 @@ class _Message:
             return self.text[self.doc[a].idx : self.doc[b].idx + len(self.doc[b])]
 
         if last - first > 6:
-            text = " ... ".join(quote(i, i) for i in sorted(set(indices)))
+            # Runs of adjacent words, quoted whole: "talking ... through my nose".
+            runs: List[List[int]] = []
+            for i in sorted(set(indices)):
+                if runs and i == runs[-1][-1] + 1:
+                    runs[-1].append(i)
+                else:
+                    runs.append([i])
+            text = " ... ".join(quote(run[0], run[-1]) for run in runs)
         else:
             text = quote(first, last)
         return text, self.doc[first].idx, self.doc[last].idx + len(self.doc[last])
@@ -720,9 +748,15 @@ def _rule_verdict(message: _Message) -> Detection:
     for i in range(len(message.norms)):
         found += _target_signs(message, i)
         found += _standalone_signs(message, i)
-    for match_id, start, end in message.matches:
-        category = message.doc.vocab.strings[match_id]
+    quoted: Dict[Tuple[str, int, int], List[int]] = {}
+    for key, start, end, alignment in message.matches:
+        category = key.partition(":")[0]
         found.append((category, list(range(start, end))))
+        fixed = _fixed_positions(key)
+        if fixed is not None:
+            quoted[(category, start, end)] = [
+                start + k for k, position in enumerate(alignment) if position in fixed
+            ]
     signs: List[Sign] = []
     seen = set()
     for category, indices in found:
@@ -752,7 +786,8 @@ def _rule_verdict(message: _Message) -> Detection:
             if negated:
                 message.denied.update(indices)
             continue
-        text_, start, end = message.span(indices)
+        shown = quoted.get((category, min(indices), max(indices) + 1), indices)
+        text_, start, end = message.span(shown)
         if (text_.lower(), category) in seen:
             continue
         seen.add((text_.lower(), category))

@@ -127,6 +127,12 @@ def test_signs_quote_the_message_as_written():
     )
 
 
+def test_a_sign_with_a_gap_quotes_its_own_words_not_the_gap():
+    verdict = detect("I talk like a cartoon duck, all honky and through my nose today")
+
+    assert verdict.signs == ["talk ... through my nose"]
+
+
 def test_respiratory_wins_the_category_when_both_kinds_appear():
     verdict = detect("I choke on water and I can't breathe")
 
