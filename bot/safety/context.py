@@ -31,8 +31,12 @@ not raise the flag.
   not a recovery;
 - a benign cause named in a comparison ("I sound like I have a blocked nose")
   explains nothing;
-- a rule with `"lifelong": true` (a trait one was born with) does not hold in
-  a clause that says the sign began now ("a lisp out of nowhere today");
+- a rule with `"lifelong"` (a trait one was born with, another person's
+  long-known pattern) does not hold in a clause that says the sign began now
+  ("a lisp out of nowhere today"), nor, with `"lifelong": "message"`, in a
+  message with an `ONSET` trigger ("it began 3 days ago");
+- an instruction does not reach a reported inability: "he keeps saying he
+  can't breathe in" is his report, "keeps saying to breathe low" a cue;
 - a rule with `"subject_only": true` (another person) counts only where the
   person is the subject of a clause: "read *my son* a story and had to pause
   for air" is the writer's own breath;
@@ -60,10 +64,10 @@ from bot.safety import lexicon as lx
 RULES_PATH = Path(__file__).with_name("context_rules.json")
 CATEGORIES = frozenset(
     {"NEGATED", "RESOLVED", "HYPOTHETICAL", "OTHER_PERSON", "INSTRUCTION", "IDIOM"}
-    | {"OTHER", "TERMINATE", "CURRENT", "PROGRESSION", "PSEUDO"}
+    | {"OTHER", "TERMINATE", "CURRENT", "PROGRESSION", "PSEUDO", "ONSET"}
 )
 # Categories that limit or cancel others rather than rule a sign out.
-LIMITERS = frozenset({"TERMINATE", "CURRENT", "PROGRESSION", "PSEUDO"})
+LIMITERS = frozenset({"TERMINATE", "CURRENT", "PROGRESSION", "PSEUDO", "ONSET"})
 # A trigger inside a longer trigger of another kind is part of that phrase:
 # "again" in "pink again", "like" in "like crazy".
 PART_OF_PHRASE = frozenset({"TERMINATE", "CURRENT"})
@@ -94,7 +98,9 @@ class ContextRule:
     forward_only: bool = False  # for TERMINATE: ends only a forward reach
     others_only: bool = False  # only for a sign told of another person
     despite_recurring: bool = False  # holds for another's sign that keeps recurring
-    lifelong: bool = False  # a lifelong trait: an onset in the sentence undoes it
+    # A lifelong trait or long-known pattern, which an onset undoes: in the
+    # sign's clause ("clause") or, for "message", anywhere ("it began 3 days ago").
+    lifelong: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,8 @@ def _rule(number: int, raw: dict) -> Tuple[ContextRule, List[List[dict]]]:
     scope = raw.get("scope", "sentence")
     if direction not in DIRECTIONS or scope not in SCOPES:
         raise ContextRuleError(f"{where}: direction/scope {direction}/{scope} unknown")
+    if raw.get("lifelong") not in (None, "clause", "message"):
+        raise ContextRuleError(f"{where}: lifelong must be clause or message")
     literals = raw.get("literal")
     if literals is not None:
         literals = [literals] if isinstance(literals, str) else literals
@@ -138,7 +146,7 @@ def _rule(number: int, raw: dict) -> Tuple[ContextRule, List[List[dict]]]:
         forward_only=bool(raw.get("forward_only", False)),
         others_only=bool(raw.get("others_only", False)),
         despite_recurring=bool(raw.get("despite_recurring", False)),
-        lifelong=bool(raw.get("lifelong", False)),
+        lifelong=raw.get("lifelong"),
     )
     return rule, patterns
 
@@ -222,6 +230,8 @@ class Context:
         self.modifiers = [m for m in found if not _part_of_phrase(m, found)]
         self.sentence = _sentence_ids(message)
         self.current = [m for m in self.modifiers if m.rule.category == "CURRENT"]
+        # "it began 3 days ago": the message dates a start
+        self.onset = any(m.rule.category == "ONSET" for m in self.modifiers)
         self.progression = any(
             m.rule.category == "PROGRESSION" and not _describes_a_sign(message, m)
             for m in self.modifiers
@@ -385,6 +395,19 @@ class Context:
         said_normal = any(n in lx.NORMAL_WORDS | lx.RECOVERY_WORDS for n in told)
         return not said_normal or any(n in lx.NEGATIONS for n in told)
 
+    def _reported_inability(self, mod: Modifier, anchor: int) -> bool:
+        """A subject after the trigger and an inability up to the sign: "he
+        keeps saying *he can't* breathe in all the way"."""
+        norms, roles = self.message.norms, self.message.roles
+        subjects = [
+            j for j in range(mod.end, anchor + 1) if norms[j] in lx.REPORTED_SUBJECTS
+        ]
+        return bool(subjects) and any(
+            roles[k] == "ability"
+            for k in range(subjects[0] + 1, anchor + 2)
+            if k < len(roles)
+        )
+
     def _onset_in_clause(self, anchor: int) -> bool:
         clause = self.message.clause_ranges[self.message.clause[anchor]]
         return any(self.message.norms[j] in lx.ONSET_WORDS for j in clause)
@@ -445,7 +468,14 @@ class Context:
                 continue
             # "got a lisp out of nowhere today": a trait that began now is no
             # lifelong trait.
-            if rule.lifelong and self._onset_in_clause(anchor):
+            if rule.lifelong and (
+                self._onset_in_clause(anchor)
+                or (rule.lifelong == "message" and self.onset)
+            ):
+                continue
+            # "keeps saying he can't breathe in" reports an inability; an
+            # instruction says what to do ("keeps saying to breathe low").
+            if rule.category == "INSTRUCTION" and self._reported_inability(mod, anchor):
                 continue
             # "my son's voice has gone nasal since this afternoon": another
             # person's sign happening now is an emergency too.
@@ -552,6 +582,8 @@ def _part_of_phrase(mod: Modifier, found: Sequence[Modifier]) -> bool:
     "my kids think it's hilarious"), is part of that phrase."""
     return any(
         o.rule.category != mod.rule.category
+        # a dated start ("since 2 days") only adds to what its words say
+        and o.rule.category != "ONSET"
         and (mod.rule.category in PART_OF_PHRASE or o.rule.category == "PSEUDO")
         and o.start <= mod.start
         and mod.end <= o.end

@@ -411,6 +411,12 @@ INSTRUCTION_SOURCES = frozenset(
         "drills",
         "cue",
         "cues",
+        # documents quoted: "the job description says 'support residents
+        # with swallowing difficulties'"
+        "description",
+        "advert",
+        "leaflet",
+        "textbook",
     }
 )
 # "recovered now", "gone now": reassurance about now, like "fine now".
@@ -486,6 +492,9 @@ RECURRING = frozenset({"keeps", "keep"})
 # Words that date a sign's start to now ("a lisp out of nowhere today"), which
 # no lifelong trait has.
 ONSET_WORDS = _words("today tonight suddenly sudden overnight nowhere")
+# Who reports an inability after "keeps saying": "he can't", "I can't"
+# ("you can't" is the cue's conditional, "if you can't get a full breath").
+REPORTED_SUBJECTS = _words("he she they i we")
 # "this afternoon", "this week": part of now (after "this").
 PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "week"})
 # "since yesterday", "since Monday": a sign going on until now.

@@ -76,6 +76,12 @@ from bot.safety import context, detect
         # lifelong, also with "today" in another clause; normal since the
         # episode; tired after a swimming lesson
         "ive always had a lisp, my calves cramp today",
+        "my coach keeps saying if you cant breathe slow down, calves sore",
+        "my nan chokes on drinks a lot, she saw the gp 3 days ago about her knees",
+        "the job description says 'help clients with swallowing problems'. "
+        "my back hurts from lifting",
+        "essay tomorrow about breathing failure in ALS, neck is so stiff",
+        "my grandad had MND and couldnt talk at the end. are my twitches genetic?",
         "my uncle has mumbled as long as i can remember, asking about his knees",
         "my son gagged on a grape at lunch, got it out, since then he eats "
         "and talks completely normal. his legs ache though",
@@ -375,6 +381,11 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "woke up with a lisp out of nowhere today, words feel clumsy",
         "dad choked on his dinner and coughed it up, since then his "
         "swallowing is not normal",
+        # a reported inability is no cue; a start dated undoes "a lot"
+        "my daughter keeps saying she cant breathe in properly",
+        "my gran coughs a lot when she drinks and tea comes out her nose, "
+        "it started 2 days ago",
+        "been revising all week and now i cant swallow properly",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
