@@ -32,6 +32,7 @@ from bot.retrieval.fusion import FusionWeights, load_weights, rank_features
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.query import Query, analyse
 from bot.retrieval.text import content_terms
+from bot.retrieval.text import words as split_words
 from bot.retrieval.vocabulary import Vocabulary, load_vocabulary
 
 # Texts in, unit-length float32 vectors out (one row per text).
@@ -134,8 +135,10 @@ class Retriever:
                 lay_terms[position[pid]].update(content_terms(question))
         self.lexical = LexicalIndex(
             [(p.section, p.text) for p in passages],
+            # Split like queries are: a word kept with its punctuation ("drink?")
+            # would become the "correction" of the plain word.
             extra_words=self.vocabulary.words()
-            | {w for _, q in questions for w in q.lower().split()},
+            | {w for _, q in questions for w in split_words(q)},
         )
         # What each passage can be said to answer in words: its own terms and
         # those of its lay questions.

@@ -57,11 +57,29 @@ def test_a_phrase_caution_shows_only_when_its_sentence_is_quoted(curation, passa
     assert curation.cautions_for_excerpt(passage, "Ginger. The root vegetable") == []
 
 
-def test_site_navigation_is_excluded(curation, passages):
-    excluded = curation.excluded_ids(passages)
+def test_site_navigation_and_the_forum_readers_posts_are_excluded(curation, passages):
+    excluded = [passages[i].text for i in curation.excluded_ids(passages)]
 
-    assert len(excluded) == 1
-    assert "podzheludochnoj" in passages[excluded.pop()].text
+    assert len(excluded) == 4
+    assert sum("podzheludochnoj" in text for text in excluded) == 1
+    readers = [
+        "two months ago I felt",
+        "my tendon reflexes are normal",
+        "regional neurologist",
+    ]
+    assert all(any(r in text for text in excluded) for r in readers)
+
+
+def test_the_forum_doctors_replies_stay_quotable(curation, passages):
+    excluded = curation.excluded_ids(passages)
+    replies = [
+        i
+        for i, p in enumerate(passages)
+        if "Presumable diagnosis" in p.text or "With GBS, you cannot miss" in p.text
+    ]
+
+    assert len(replies) == 2
+    assert not excluded & set(replies)
 
 
 def test_an_entry_without_id_or_phrase_is_refused_with_the_fix(tmp_path):
