@@ -229,7 +229,11 @@ class Context:
         ]
         self.modifiers = [m for m in found if not _part_of_phrase(m, found)]
         self.sentence = _sentence_ids(message)
-        self.current = [m for m in self.modifiers if m.rule.category == "CURRENT"]
+        self.current = [
+            m
+            for m in self.modifiers
+            if m.rule.category == "CURRENT" and not _reassuring_now(message.norms, m)
+        ]
         # "it began 3 days ago": the message dates a start
         self.onset = any(m.rule.category == "ONSET" for m in self.modifiers)
         self.progression = any(
@@ -346,9 +350,12 @@ class Context:
             for m in self.modifiers
         )
 
-    def _now_in_clause(self, anchor: int, recurring: bool = True) -> bool:
+    def _now_in_clause(
+        self, anchor: int, recurring: bool = True, progressive: bool = True
+    ) -> bool:
         """A word in the sign's clause that puts it in the present; with
-        `recurring` False, "keeps choking" (a pattern) does not."""
+        `recurring` False, "keeps choking" (a pattern) does not; with
+        `progressive` False, neither does "is slurring" (help is on its way)."""
         message = self.message
         norms = message.norms
         ranges = message.clause_ranges
@@ -366,6 +373,13 @@ class Context:
             or (norms[j] in lx.PARTS_OF_DAY and j and norms[j - 1] == "this")
             # "since yesterday afternoon", "since Monday": going on until now
             or (norms[j] in lx.RECENT_TIMES and j and norms[j - 1] == "since")
+            # "one of our residents is breathing fast": one person, right now
+            or (
+                progressive
+                and norms[j] in ("is", "s")
+                and j + 1 < len(norms)
+                and lx.is_sign_doing(norms[j + 1])
+            )
             for j in own
         )
 
@@ -495,7 +509,11 @@ class Context:
             if (
                 rule.category == "OTHER_PERSON"
                 and not rule.subject_only
-                and self._now_in_clause(anchor, recurring=not rule.despite_recurring)
+                and self._now_in_clause(
+                    anchor,
+                    recurring=not rule.despite_recurring,
+                    progressive=not rule.others_only,
+                )
             ):
                 continue
             return rule.category
@@ -574,6 +592,20 @@ class Context:
 
 # Categories that make a function word something other than a report.
 NOT_A_REPORT = frozenset({"INSTRUCTION", "HYPOTHETICAL", "IDIOM"})
+
+
+def _reassuring_now(norms: Sequence[str], mod: Modifier) -> bool:
+    """ "fully recovered now", "now breathing totally normal": "now" that
+    says the trouble is over, not that it goes on."""
+    if norms[mod.start : mod.end] != ["now"]:
+        return False
+    before = norms[max(0, mod.start - 2) : mod.start]
+    after = norms[mod.end : mod.end + 3]
+    if any(n in lx.NEGATIONS for n in before + after):
+        return False
+    return any(n in lx.NORMAL_WORDS | lx.RECOVERY_WORDS for n in before) or any(
+        n in lx.NORMAL_WORDS for n in after
+    )
 
 
 def _part_of_phrase(mod: Modifier, found: Sequence[Modifier]) -> bool:

@@ -418,19 +418,25 @@ class _Message:
         strong = any(
             self.norms[j] in lx.DIFFICULTY or self.roles[j] == "ability" for j in span
         )
-        return not strong and any(
-            self.norms[j] in lx.NORMAL_WORDS
-            and not (j and self.roles[j - 1] == "ability")
-            # "is it normal that I ...": a question, no reassurance
-            and not (j and self.norms[j - 1] in lx.QUESTION_SUBJECTS)
-            # "I run 10k normally", "sat perfectly still" say what is usual or
-            # how: such an adverb reassures only after a function ("swallow
-            # normally", "breathe easily").
-            and not (
-                self.norms[j] in lx.MANNER_ADVERBS
-                and not any(self.concept(k) for k in range(max(0, j - 3), j))
+        return (
+            not strong
+            and any(
+                self.norms[j] in lx.NORMAL_WORDS
+                and not (j and self.roles[j - 1] == "ability")
+                # "is it normal that I ...": a question, no reassurance
+                and not (j and self.norms[j - 1] in lx.QUESTION_SUBJECTS)
+                # "starts off normal then fades": the baseline of a change
+                and not any(n in lx.STARTS for n in self.norms[max(0, j - 2) : j])
+                and "then" not in self.norms[j + 1 : j + 3]
+                # "I run 10k normally", "sat perfectly still" say what is usual or
+                # how: such an adverb reassures only after a function ("swallow
+                # normally", "breathe easily").
+                and not (
+                    self.norms[j] in lx.MANNER_ADVERBS
+                    and not any(self.concept(k) for k in range(max(0, j - 3), j))
+                )
+                for j in span
             )
-            for j in span
         )
 
     def denies_difficulty(self, span: range) -> bool:

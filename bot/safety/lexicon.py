@@ -489,6 +489,9 @@ PRESENT_MOMENT = frozenset(
 # A sign that keeps happening: a pattern, which a doctor may already be
 # looking into (context rules with "despite_recurring").
 RECURRING = frozenset({"keeps", "keep"})
+# "starts off normal then fades": what a change starts from.
+STARTS = _words("starts start started starting begins began")
+
 # Words that date a sign's start to now ("a lisp out of nowhere today"), which
 # no lifelong trait has.
 ONSET_WORDS = _words("today tonight suddenly sudden overnight nowhere")
@@ -553,3 +556,14 @@ SEMANTIC_GATE_WORDS = _words(
     "oxygen marathon sprint sprinted ran sounded sounding lungful lungfuls yawn "
     "yawns yawning blowing"
 )
+
+
+def is_sign_doing(norm: str) -> bool:
+    """An "-ing" word for a function or a sign ("breathing", "slurring",
+    "struggling"): after "is", something happening to someone now."""
+    return norm.endswith("ing") and (
+        norm in CONCEPT_OF
+        or norm in BULBAR_SIGNS
+        or norm in RESPIRATORY_SIGNS
+        or norm in ("struggling", "gasping", "choking", "drooling", "wheezing")
+    )

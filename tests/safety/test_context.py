@@ -76,6 +76,9 @@ from bot.safety import context, detect
         # lifelong, also with "today" in another clause; normal since the
         # episode; tired after a swimming lesson
         "ive always had a lisp, my calves cramp today",
+        "had bells palsy in 2019, face totally recovered now. neck stiff",
+        "my 6 week old splutters when the milk comes too fast, then feeds fine",
+        "my characters voice goes hoarse in chapter 3, also my wrists ache",
         "my coach keeps saying if you cant breathe slow down, calves sore",
         "my nan chokes on drinks a lot, she saw the gp 3 days ago about her knees",
         "the job description says 'help clients with swallowing problems'. "
@@ -386,6 +389,10 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "my gran coughs a lot when she drinks and tea comes out her nose, "
         "it started 2 days ago",
         "been revising all week and now i cant swallow properly",
+        # "starts off normal" is where a change begins; one person, right now
+        "my voice starts off ok then fades to nothing after a few sentences",
+        "one of the residents is breathing really fast just sitting there, "
+        "what do i do",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
