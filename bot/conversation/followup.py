@@ -26,8 +26,27 @@ CUE_RE = re.compile(
 # work. anything else?").
 END_CUE_RE = re.compile(
     r"\b(anything else|what else|something else|any other (?:ideas?|options?|"
-    r"tips?|ways?)|other options?|instead)\s*[?.!]*\s*$",
+    r"tips?|ways?)|other options?|instead|what then|then what|what now|"
+    r"what next)\s*[?.!]*\s*$",
     re.IGNORECASE,
+)
+# Asking for what is not the topic's answer ("what helps besides the
+# exercises", "anything apart from stretching?"): the thing set aside is the
+# topic's.
+OTHER_THAN_RE = re.compile(
+    r"\b(besides|apart from|aside from|other than|except)\b", re.IGNORECASE
+)
+# A pronoun that stands for the topic's thing. "that" and "this" are left out,
+# as they also join clauses ("i read that magnesium helps"), and so is "those"
+# before a noun ("those plaques" names its own thing).
+POINTER_RE = re.compile(
+    r"\b(it|them)\b|\b(those|these)\b(?=\s*(?:[?.!,]|$))", re.IGNORECASE
+)
+# A symptom said of a pronoun ("how long till it stops hurting") is the
+# topic's symptom, not a new report; the clause is left out before looking
+# for a symptom of the message's own.
+SAID_OF_IT_RE = re.compile(
+    r"\b(it|that|this|they|them)\s+(?:\w+\s+){0,2}\w+", re.IGNORECASE
 )
 # Short questions that ask for a measure or a choice without naming what of
 # ("how many reps should I do?", "do I need special shoes?"): about the topic.
@@ -60,7 +79,8 @@ MAX_OWN_TERMS = 2
 # Words that carry no subject of their own in a follow-up.
 GENERIC_WORDS = """dangerous serious normal safe work works worked help helps long
     time times often much day week many keep stop start again instead else wrong
-    fine right worry worried concern concerned lol haha sometimes mostly really"""
+    fine right worry worried concern concerned lol haha sometimes mostly really
+    actually even thing"""
 
 
 @lru_cache(maxsize=1)
@@ -105,17 +125,24 @@ def is_follow_up(message: str, topic: Topic) -> bool:
     terms = own_terms(message)
     if CUE_RE.match(message) and len(terms) <= MAX_QUESTION_TERMS:
         return True
-    if find_symptom_kinds(message):
+    if find_symptom_kinds(SAID_OF_IT_RE.sub(" ", message)):
         # A symptom of its own makes it a new report, whatever its form.
         return False
     if END_CUE_RE.search(message):
         return True
-    # A short measure-or-choice question, or a doing word pointing back, is
-    # about the topic unless it names a place of its own.
-    short_question = QUESTION_RE.match(message) and len(terms) <= MAX_QUESTION_TERMS
-    if (short_question or DONE_TO_IT_RE.search(message)) and not body_part_mentions(
-        message
-    ):
+    # A short measure-or-choice question, or one for what is not the topic's
+    # answer, or a doing word pointing back, is about the topic unless it
+    # names a place of its own.
+    few_terms = len(terms) <= MAX_QUESTION_TERMS
+    short_question = (
+        QUESTION_RE.match(message) or OTHER_THAN_RE.search(message)
+    ) and few_terms
+    leans = (
+        short_question
+        or DONE_TO_IT_RE.search(message)
+        or points_back_throughout(message)
+    )
+    if leans and not body_part_mentions(message):
         return True
     if len(terms) <= MAX_OWN_TERMS:
         # Short and pointing back ("is that dangerous?", "how many times?").
@@ -127,6 +154,23 @@ def is_follow_up(message: str, topic: Topic) -> bool:
             any(t in p for p in parts) for t in terms
         )
     return False
+
+
+def points_back_throughout(message: str) -> bool:
+    """A question each of whose sentences speaks of the topic's thing by a
+    pronoun ("my nan says to poke it with a pin?? is that actually a thing"),
+    with few words of its own: what it brings is asked of the topic."""
+    sentences = [s for s in re.split(r"(?<=[.?!])\s+", message.strip()) if s]
+    asks = message.rstrip().endswith("?") or bool(QUESTION_RE.match(sentences[-1]))
+    return (
+        asks
+        and len(own_terms(message)) <= MAX_QUESTION_TERMS
+        and all(
+            POINTER_RE.search(s) or ANAPHORA_RE.match(s) or QUESTION_RE.match(s)
+            for s in sentences
+        )
+        and any(POINTER_RE.search(s) for s in sentences)
+    )
 
 
 def read(message: str, topic: Topic) -> Reading:

@@ -96,6 +96,24 @@ ANSWER_CUES: List[Tuple[Pattern, Pattern]] = [
         ),
     ),
 ]
+# A follow-up asking what to do when the topic's advice fails ("what if that
+# doesn't help?") wants the passage that says what comes next ("if traditional
+# methods do not help, you need..."), which the topic's own passages outrank:
+# among the follow-up's first RERANK_POOL results, one that says it gains
+# FAILED_BONUS (its score is a probability).
+FAILED_ASK_RE = re.compile(
+    r"\bif\b[\w\s']{0,30}?\b(doesn'?t|does not|don'?t|do not|won'?t|not|"
+    r"none of|neither|nothing)\b[\w\s']{0,20}?\b(help|work)",
+    re.I,
+)
+FAILED_GIVES_RE = re.compile(
+    r"\b(if|when|in case)\b[^.;:]{0,80}?\b(not|no|don't|doesn't|fail\w*|"
+    r"ineffective|unsuccessful)\b[^.;:]{0,25}?\b(help\w*|work\w*|effect\w*|"
+    r"result\w*|reliev\w*|go away)|\bineffective\b",
+    re.I,
+)
+RERANK_POOL = 40
+FAILED_BONUS = 0.6
 # Passages about children answer an adult's question last (and vice versa is
 # never needed: a question about a child names the child).
 CHILD_RE = re.compile(
@@ -147,11 +165,14 @@ def answer_question(query: str, k: int = 3, retriever=None, focus: str = "") -> 
         retriever = Retriever.load()
     if not query or not query.strip():
         return Answer(query, True, NO_ANSWER_TEXT)
-    # Two spare results, so a passage for another audience can give way.
-    result = retriever.search(query, k=k + 2)
+    asks_past_failure = bool(focus and FAILED_ASK_RE.search(focus))
+    # Two spare results, so a passage for another audience can give way; more
+    # for a follow-up whose answer the topic's passages outrank.
+    result = retriever.search(query, k=RERANK_POOL if asks_past_failure else k + 2)
     if result.abstained or not result.passages:
         return Answer(query, True, NO_ANSWER_TEXT)
-    passages = for_audience(query, result.passages)[:k]
+    boost = _says_what_if_it_fails if asks_past_failure else None
+    passages = for_audience(query, result.passages, boost)[:k]
     excerpts = select_excerpts(query, passages, retriever, focus)
     return Answer(query, False, render(excerpts), excerpts)
 
@@ -169,19 +190,26 @@ def render(excerpts: List[Excerpt]) -> str:
     return "\n\n".join(parts)
 
 
-def for_audience(query: str, passages: List) -> List:
+def for_audience(query: str, passages: List, boost=None) -> List:
     """`passages` reordered so that, for a question not about a child, passages
-    about children come after those scoring near them."""
-    if CHILD_RE.search(query):
+    about children come after those scoring near them; `boost(passage)` is
+    added to a passage's score first."""
+    child_question = bool(CHILD_RE.search(query))
+    if child_question and boost is None:
         return list(passages)
 
     def weight(passage) -> float:
-        about_child = CHILD_RE.search(passage.section) or (
-            len(CHILD_RE.findall(passage.text)) >= 2
+        about_child = not child_question and (
+            CHILD_RE.search(passage.section) or len(CHILD_RE.findall(passage.text)) >= 2
         )
-        return passage.score * (OTHER_AUDIENCE_FACTOR if about_child else 1.0)
+        score = passage.score + (boost(passage) if boost else 0.0)
+        return score * (OTHER_AUDIENCE_FACTOR if about_child else 1.0)
 
     return sorted(passages, key=weight, reverse=True)
+
+
+def _says_what_if_it_fails(passage) -> float:
+    return FAILED_BONUS if FAILED_GIVES_RE.search(passage.text) else 0.0
 
 
 def answer_cue(query: str) -> Pattern | None:

@@ -45,6 +45,13 @@ def test_a_new_body_part_is_asked_about_in_the_topic_question(message):
         # what was done to the topic's thing, however many words around it
         "i do it but feel almost nothing. how make it stronger?",
         "what happens if i dont treat it, im scared of hospitals",
+        # the topic's symptom, said of a pronoun
+        "how long till it stops hurting",
+        # asking for what is not the topic's answer
+        "what helps besides the exercises",
+        "there's no specialist anywhere near me, what then",
+        # something new, said of the topic's thing in every sentence
+        "my nan says to poke it with a pin?? is that actually a thing",
     ],
 )
 def test_a_question_pointing_back_is_searched_with_the_topic(message):
@@ -69,6 +76,12 @@ def test_a_question_pointing_back_is_searched_with_the_topic(message):
         "should i stretch my hamstrings before running?",
         "can magnesium tablets stop cramps at night?",
         "is fibromyalgia something you inherit from parents?",
+        # a symptom of its own, asked about with "that"
+        "i get cramps at night, is that normal?",
+        # a place and a symptom of its own, whatever it sets aside
+        "my legs hurt all the time except in the morning, why?",
+        # "those" before a noun names a thing of its own
+        "what makes those plaques appear in the first place?",
     ],
 )
 def test_a_message_with_its_own_subject_starts_a_new_topic(message):

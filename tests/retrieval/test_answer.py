@@ -150,3 +150,49 @@ def test_an_adults_question_gets_passages_about_children_after_near_equals():
 
     assert [p.passage_id for p in adults] == ["a", "c"]
     assert [p.passage_id for p in parents] == ["c", "a"]
+
+
+class _Ranked:
+    """A retriever stand-in that returns fixed results, and records k."""
+
+    def __init__(self, hits):
+        self.hits = hits
+        self.asked_k = []
+
+    def search(self, query, k=3):
+        self.asked_k.append(k)
+        return SimpleNamespace(abstained=False, passages=self.hits[:k])
+
+
+def _ranked_hit(pid, text, score):
+    return SimpleNamespace(
+        passage_id=pid,
+        source="Doc",
+        section="Relieving tension",
+        text=text,
+        score=score,
+        lead_in="",
+        cautions=[],
+    )
+
+
+def test_a_follow_up_asking_what_if_it_fails_gets_the_passage_that_says_so():
+    topic_hits = [
+        _ranked_hit(f"t{n}", "A warm bath relaxes tense muscles at home.", 0.5)
+        for n in range(5)
+    ]
+    next_step = _ranked_hit(
+        "next",
+        "If traditional methods do not help, you need drug treatment.",
+        0.01,
+    )
+    retriever = _Ranked(topic_hits + [next_step])
+    query = "what can i do at home for tension. what if that doesnt help?"
+
+    answer = answer_question(
+        query, retriever=retriever, focus="what if that doesnt help?"
+    )
+    plain = answer_question(query, retriever=retriever, focus="how long for?")
+
+    assert answer.excerpts[0].passage_id == "next"
+    assert "next" not in [e.passage_id for e in plain.excerpts]

@@ -3,11 +3,12 @@
 "how long until it goes away?" after an answer about sore legs was read by the
 intent classifier as small talk (it is close to "how are you doing"), and the
 bot replied "I'm doing fine, thanks for asking". A message classified as
-`chitchat`, or as a yes or a no when it asks ("?"), that opens like a follow-up
-question about *it* ("how long until it...", "is that dangerous", "can I ...",
-"what about ...", "when does ...") is relabelled `ask_health_question`, so the
-answer action reads it with the conversation's topic
-(bot.conversation.followup). Greetings in question form ("how's it going?",
+`chitchat`, as a yes or a no when it asks ("?"), or as a request to note
+symptoms when it asks and says nothing of symptoms or noting, that opens like
+a follow-up question about *it* ("how long until it...", "is that dangerous",
+"can I ...", "what about ...", "when does ...") is relabelled
+`ask_health_question`, so the answer action reads it with the conversation's
+topic (bot.conversation.followup). Greetings in question form ("how's it going?",
 "how are you?") stay small talk.
 
 Placed after the FallbackClassifier and before the readable-input and safety
@@ -43,12 +44,22 @@ GREETING_RE = re.compile(
 )
 
 
-# Intents a question is not: small talk, and a yes or a no to the offer to
-# note symptoms ("when does that usually kick in, right away?", "do I need a
-# prescription for those?" were taken for a yes and started the form). A yes
-# or no is relabelled only when the message asks ("?").
-RELABELLED = frozenset({Intents.CHITCHAT, Intents.AFFIRM, Intents.DENY})
-ANSWERS = frozenset({Intents.AFFIRM, Intents.DENY})
+# Intents a question is not: small talk, a yes or a no to the offer to note
+# symptoms ("when does that usually kick in, right away?", "do I need a
+# prescription for those?" were taken for a yes and started the form), and a
+# request to note symptoms (the same question was later read as one). These
+# are relabelled only when the message asks ("?").
+RELABELLED = frozenset(
+    {Intents.CHITCHAT, Intents.AFFIRM, Intents.DENY, Intents.START_INTAKE}
+)
+ASKS_TO_BE_SURE = frozenset({Intents.AFFIRM, Intents.DENY, Intents.START_INTAKE})
+# Words of a request to note symptoms ("can i tell you my symptoms?"): such a
+# message keeps start_intake however it opens.
+INTAKE_WORDS_RE = re.compile(
+    r"\b(symptoms?|describe|tell you|report|note|write|record|summary|intake|"
+    r"questionnaire|form|take down|go through|what i feel)\b",
+    re.IGNORECASE,
+)
 
 
 def is_follow_up_question(text: str) -> bool:
@@ -82,7 +93,11 @@ class QuestionOverSmallTalk(GraphComponent):
                 continue
             if not is_follow_up_question(text):
                 continue
-            if intent.get("name") in ANSWERS and "?" not in text:
+            if intent.get("name") in ASKS_TO_BE_SURE and "?" not in text:
+                continue
+            if intent.get("name") == Intents.START_INTAKE and INTAKE_WORDS_RE.search(
+                text
+            ):
                 continue
             name = intent.get("name")
             relabelled = {

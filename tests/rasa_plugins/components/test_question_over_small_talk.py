@@ -92,3 +92,15 @@ def test_a_yes_or_no_that_asks_is_a_question():
     ]
     assert plain_yes.get(INTENT)["name"] == "affirm"
     assert no_question_mark.get(INTENT)["name"] == "deny"
+
+
+def test_a_question_read_as_a_request_to_note_symptoms_is_a_question():
+    component = QuestionOverSmallTalk()
+    asking = _message("do i need a prescription for those?", "start_intake")
+    request = _message("can i tell you my symptoms?", "start_intake")
+    plain = _message("do i need to describe it", "start_intake")
+    component.process([asking, request, plain])
+
+    assert asking.get(INTENT)["name"] == "ask_health_question"
+    assert request.get(INTENT)["name"] == "start_intake"
+    assert plain.get(INTENT)["name"] == "start_intake"
