@@ -55,15 +55,35 @@ class Vocabulary:
         return frozenset(w for phrase in self.terms for w in words(phrase))
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML whose mappings may not name a key twice: plain YAML keeps the
+    last silently, so a term added again elsewhere in the file would undo
+    the first without a word."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise CorpusError(
+                    f"{key!r} is given twice (lines {seen[key]} and "
+                    f"{key_node.start_mark.line + 1}); keep one of them"
+                )
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
 def load_vocabulary(corpus_dir: Path) -> Vocabulary:
     """Read `corpus_dir/vocabulary.yml` over the built-in everyday words."""
     path = Path(corpus_dir) / VOCABULARY_FILE
     if not path.exists():
         return Vocabulary()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), _UniqueKeyLoader) or {}
     except yaml.YAMLError as exc:
         raise CorpusError(f"{path} is not valid YAML: {exc}") from exc
+    except CorpusError as exc:
+        raise CorpusError(f"{path}: {exc}") from exc
     raw_terms = data.get("terms") or {}
     if not isinstance(raw_terms, dict):
         raise CorpusError(f"{path}: `terms` must map a lay phrase to source words")

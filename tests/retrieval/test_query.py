@@ -3,6 +3,9 @@ lay words and numbers."""
 
 from pathlib import Path
 
+import pytest
+
+from bot.corpus.sources import CorpusError
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.query import analyse
 from bot.retrieval.vocabulary import Vocabulary, load_vocabulary
@@ -91,3 +94,12 @@ def test_a_corpus_without_a_vocabulary_file_still_maps_everyday_words(tmp_path):
     vocabulary = load_vocabulary(tmp_path)
 
     assert "cramp" in vocabulary.expand("charley horse")
+
+
+def test_a_term_given_twice_in_the_vocabulary_names_both_lines(tmp_path):
+    (tmp_path / "vocabulary.yml").write_text(
+        "terms:\n  jab: prick\n  knot: spasm\n  jab: injection\n"
+    )
+
+    with pytest.raises(CorpusError, match=r"'jab' is given twice \(lines 2 and 4\)"):
+        load_vocabulary(tmp_path)
