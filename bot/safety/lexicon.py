@@ -491,7 +491,6 @@ PRESENT_MOMENT = frozenset(
 RECURRING = frozenset({"keeps", "keep"})
 # "starts off normal then fades": what a change starts from.
 STARTS = _words("starts start started starting begins began")
-
 # Words that date a sign's start to now ("a lisp out of nowhere today"), which
 # no lifelong trait has.
 ONSET_WORDS = _words("today tonight suddenly sudden overnight nowhere")
@@ -557,6 +556,10 @@ SEMANTIC_GATE_WORDS = _words(
     "yawns yawning blowing"
 )
 
+# "-ing" words that, after "is", put a sign in the present beside the
+# function and sign words ("she is struggling", "he is wheezing").
+SIGN_DOINGS = _words("struggling gasping choking drooling wheezing")
+
 
 def is_sign_doing(norm: str) -> bool:
     """An "-ing" word for a function or a sign ("breathing", "slurring",
@@ -565,5 +568,5 @@ def is_sign_doing(norm: str) -> bool:
         norm in CONCEPT_OF
         or norm in BULBAR_SIGNS
         or norm in RESPIRATORY_SIGNS
-        or norm in ("struggling", "gasping", "choking", "drooling", "wheezing")
+        or norm in SIGN_DOINGS
     )
