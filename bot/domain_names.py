@@ -16,6 +16,8 @@ class Intents:
     """Intents the code reads or sets."""
 
     AFFIRM = "affirm"
+    ANSWER_HELPED = "answer_helped"
+    ANSWER_NOT_HELPED = "answer_not_helped"
     ASK_HEALTH_QUESTION = "ask_health_question"
     CHITCHAT = "chitchat"
     CORRECT = "correct"

@@ -6,7 +6,8 @@ bot replied "I'm doing fine, thanks for asking". A message classified as
 `chitchat`, as a yes or a no when it asks ("?"), or as a request to note
 symptoms when it asks and says nothing of symptoms or noting, that opens like
 a follow-up question about *it* ("how long until it...", "is that dangerous",
-"can I ...", "what about ...", "when does ...") is relabelled
+"can I ...", "what about ...", "when does ..."), or as a rating of an answer
+that asks a question of its own and says nothing of helping, is relabelled
 `ask_health_question`, so the answer action reads it with the conversation's
 topic (bot.conversation.followup). Greetings in question form ("how's it going?",
 "how are you?") stay small talk.
@@ -62,6 +63,27 @@ INTAKE_WORDS_RE = re.compile(
 )
 
 
+# A rating of an answer ("that didn't help") that asks a question of its own
+# and says nothing of helping is a question: "didnt feel sore at all after
+# my first workouts... does that mean i did it wrong?" opened a conversation
+# and was thanked for its feedback.
+RATINGS = frozenset({Intents.ANSWER_HELPED, Intents.ANSWER_NOT_HELPED})
+RATING_WORDS_RE = re.compile(
+    r"\b(help\w*|useful|useless|work(s|ed)?|answer\w*|asked|thanks?|thx|ty)\b",
+    re.IGNORECASE,
+)
+MIN_QUESTION_WORDS = 5
+
+
+def is_rating_that_asks(text: str) -> bool:
+    """Whether `text`, classified as a rating, is a question of its own."""
+    return (
+        "?" in text
+        and len(re.findall(r"\w+", text)) >= MIN_QUESTION_WORDS
+        and not RATING_WORDS_RE.search(text)
+    )
+
+
 def is_follow_up_question(text: str) -> bool:
     """Whether `text` opens like a question about what came before."""
     return bool(FOLLOW_UP_RE.search(text)) and not GREETING_RE.search(text)
@@ -89,9 +111,12 @@ class QuestionOverSmallTalk(GraphComponent):
         for message in messages:
             intent = message.get(INTENT) or {}
             text = message.get(TEXT) or ""
-            if intent.get("name") not in RELABELLED:
+            if intent.get("name") in RATINGS:
+                if not is_rating_that_asks(text):
+                    continue
+            elif intent.get("name") not in RELABELLED:
                 continue
-            if not is_follow_up_question(text):
+            elif not is_follow_up_question(text):
                 continue
             if intent.get("name") in ASKS_TO_BE_SURE and "?" not in text:
                 continue

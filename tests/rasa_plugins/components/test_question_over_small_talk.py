@@ -104,3 +104,20 @@ def test_a_question_read_as_a_request_to_note_symptoms_is_a_question():
     assert asking.get(INTENT)["name"] == "ask_health_question"
     assert request.get(INTENT)["name"] == "start_intake"
     assert plain.get(INTENT)["name"] == "start_intake"
+
+
+def test_a_rating_that_asks_a_question_of_its_own_is_a_question():
+    component = QuestionOverSmallTalk()
+    asking = _message(
+        "didnt feel sore at all after my first workouts, did i do it wrong?",
+        "answer_not_helped",
+    )
+    rating = _message("that didn't help, anything else?", "answer_not_helped")
+    short = _message("not useful?", "answer_not_helped")
+    thanks = _message("great, that worked, thanks!", "answer_helped")
+    component.process([asking, rating, short, thanks])
+
+    assert asking.get(INTENT)["name"] == "ask_health_question"
+    assert rating.get(INTENT)["name"] == "answer_not_helped"
+    assert short.get(INTENT)["name"] == "answer_not_helped"
+    assert thanks.get(INTENT)["name"] == "answer_helped"
