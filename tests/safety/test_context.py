@@ -76,6 +76,8 @@ from bot.safety import context, detect
         # lifelong, also with "today" in another clause; normal since the
         # episode; tired after a swimming lesson
         "ive always had a lisp, my calves cramp today",
+        "my game character keeps choking on potions lol, my thumbs cramp",
+        "asking in general: when is weak breathing an emergency? my legs ache",
         "had bells palsy in 2019, face totally recovered now. neck stiff",
         "my 6 week old splutters when the milk comes too fast, then feeds fine",
         "my characters voice goes hoarse in chapter 3, also my wrists ache",
@@ -393,6 +395,8 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "my voice starts off ok then fades to nothing after a few sentences",
         "one of the residents is breathing really fast just sitting there, "
         "what do i do",
+        # "if that makes sense" asks nothing
+        "the muscles i breathe with feel weak if that makes sense, since monday",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
