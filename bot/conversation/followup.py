@@ -140,7 +140,7 @@ def is_follow_up(message: str, topic: Topic) -> bool:
     leans = (
         short_question
         or DONE_TO_IT_RE.search(message)
-        or points_back_throughout(message)
+        or points_back_throughout(message, terms)
     )
     if leans and not body_part_mentions(message):
         return True
@@ -156,15 +156,16 @@ def is_follow_up(message: str, topic: Topic) -> bool:
     return False
 
 
-def points_back_throughout(message: str) -> bool:
+def points_back_throughout(message: str, terms: List[str]) -> bool:
     """A question each of whose sentences speaks of the topic's thing by a
     pronoun ("my nan says to poke it with a pin?? is that actually a thing"),
-    with few words of its own: what it brings is asked of the topic."""
+    with few words of its own (`terms`, its own_terms): what it brings is
+    asked of the topic."""
     sentences = [s for s in re.split(r"(?<=[.?!])\s+", message.strip()) if s]
     asks = message.rstrip().endswith("?") or bool(QUESTION_RE.match(sentences[-1]))
     return (
         asks
-        and len(own_terms(message)) <= MAX_QUESTION_TERMS
+        and len(terms) <= MAX_QUESTION_TERMS
         and all(
             POINTER_RE.search(s) or ANAPHORA_RE.match(s) or QUESTION_RE.match(s)
             for s in sentences
