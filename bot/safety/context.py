@@ -422,6 +422,13 @@ class Context:
             if k < len(roles)
         )
 
+    def _onset_in_sentence(self, anchor: int) -> bool:
+        sentence = self.sentence
+        return any(
+            m.rule.category == "ONSET" and sentence[m.start] == sentence[anchor]
+            for m in self.modifiers
+        )
+
     def _onset_in_clause(self, anchor: int) -> bool:
         clause = self.message.clause_ranges[self.message.clause[anchor]]
         return any(self.message.norms[j] in lx.ONSET_WORDS for j in clause)
@@ -509,10 +516,15 @@ class Context:
             if (
                 rule.category == "OTHER_PERSON"
                 and not rule.subject_only
-                and self._now_in_clause(
-                    anchor,
-                    recurring=not rule.despite_recurring,
-                    progressive=not rule.others_only,
+                and (
+                    self._now_in_clause(
+                        anchor,
+                        recurring=not rule.despite_recurring,
+                        progressive=not rule.others_only,
+                    )
+                    # "... can't shut her eyes fully, staff said it started
+                    # this week": a start dated in the sentence is new.
+                    or self._onset_in_sentence(anchor)
                 )
             ):
                 continue

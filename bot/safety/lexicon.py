@@ -311,6 +311,8 @@ BULBAR_PHRASES = [
 ]
 # Signs with a gap the phrases above cannot hold: "can't say my k and g
 # sounds right" (spaCy Matcher patterns over NORMs).
+# How many goes a swallow takes: "3 or 4 goes", "a few tries".
+ATTEMPT_COUNTS = sorted(_words("few several couple many two three four five 2 3 4 5"))
 BULBAR_PATTERNS = [
     [
         {"NORM": {"IN": ["can", "could", "ca"]}},
@@ -327,6 +329,15 @@ BULBAR_PATTERNS = [
         {"NORM": "through"},
         {"NORM": {"IN": ["my", "the"]}},
         {"NORM": "nose"},
+    ],
+    # Swallowing that takes several attempts: "needs 3 or 4 goes to swallow
+    # each spoon", "takes a few tries to get it down".
+    [
+        {"NORM": {"IN": ATTEMPT_COUNTS}},
+        {"NORM": {"IN": ["goes", "tries", "attempts", "swallows", "gos"]}},
+        {"NORM": {"IN": ["to", "before"]}},
+        *[{"OP": "?"}] * 2,
+        {"NORM": {"IN": ["swallow", "swallows", "get", "go"]}},
     ],
 ]
 # Air hunger told by comparison: "gulping like I'd been held underwater",

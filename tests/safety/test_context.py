@@ -250,6 +250,11 @@ from bot.safety import context, detect
         "problem? food goes down fine for me",
         "my kids think it's hilarious when i gag on broccoli, i hate it, "
         "shoulders tense",
+        # a game; a job description; an eyelid remedy that did not work
+        "in my game my knight runs out of stamina and cant breathe. irl: sore calves",
+        "writing a job description for a carer: must spot swallowing "
+        "difficulties and choking. also my back aches",
+        "tried squeezing my eyes shut and blinking, didnt help. what else",
     ],
 )
 def test_signs_out_of_current_first_person_context_do_not_flag(text):
@@ -397,6 +402,10 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "what do i do",
         # "if that makes sense" asks nothing
         "the muscles i breathe with feel weak if that makes sense, since monday",
+        # someone cared for, with a start dated in the sentence; several goes
+        "my nan in the nursing home cant close her eyes fully, the nurse said "
+        "it started this morning",
+        "dad needs three tries to swallow his tea now, is it his neck muscles",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):

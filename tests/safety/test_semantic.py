@@ -23,7 +23,7 @@ needs_model = pytest.mark.skipif(
     [
         "my chest only fills up about halfway",
         "I have to use my shoulders to breathe in",
-        "takes me three tries to get one mouthful down",
+        "I have to swallow again and again before a mouthful goes down",
         "my words come out all mushy like I have marbles in my mouth",
         "only one side of my mouth goes up when I smile",
     ],
