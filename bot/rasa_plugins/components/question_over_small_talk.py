@@ -36,7 +36,9 @@ FOLLOW_UP_RE = re.compile(
     r"|(?:is|was|are|will|would|does|do|can|could|should) "
     r"(?:it|that|this|they|those|these|i|my)\b"
     r"|(?:when|where) (?:does|do|will|is|should|would|can)\b"
-    r"|what (?:if|about|else)\b|how about\b|and for\b|anything else\b)",
+    r"|what (?:if|about|else)\b|how about\b|and for\b|anything else\b"
+    r"|how (?:do|would|should|can) (?:you|u|i|we) "
+    r"(?:make|use|apply|mix|prepare|take|stop|prevent)\b)",
     re.IGNORECASE,
 )
 GREETING_RE = re.compile(
@@ -84,6 +86,23 @@ def is_rating_that_asks(text: str) -> bool:
     )
 
 
+# A wh-question anywhere in a message taken for a request to note symptoms:
+# "lower back stiff after 8h sitting, what can i do lying down on the floor?"
+# describes, then asks; the answer comes first and the offer after it.
+ASKS_RE = re.compile(
+    r"\b(?:what|how|which|why|anything|any \w+ (?:for|to)|is there|are there)\b",
+    re.IGNORECASE,
+)
+
+
+def is_question_not_a_request_to_note(text: str) -> bool:
+    """Whether `text`, classified as a request to note symptoms, asks a
+    question of its own and says nothing of noting."""
+    return (
+        "?" in text and bool(ASKS_RE.search(text)) and not INTAKE_WORDS_RE.search(text)
+    )
+
+
 def is_follow_up_question(text: str) -> bool:
     """Whether `text` opens like a question about what came before."""
     return bool(FOLLOW_UP_RE.search(text)) and not GREETING_RE.search(text)
@@ -116,7 +135,13 @@ class QuestionOverSmallTalk(GraphComponent):
                     continue
             elif intent.get("name") not in RELABELLED:
                 continue
-            elif not is_follow_up_question(text):
+            elif not (
+                is_follow_up_question(text)
+                or (
+                    intent.get("name") == Intents.START_INTAKE
+                    and is_question_not_a_request_to_note(text)
+                )
+            ):
                 continue
             if intent.get("name") in ASKS_TO_BE_SURE and "?" not in text:
                 continue

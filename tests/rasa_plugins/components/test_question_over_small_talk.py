@@ -25,6 +25,7 @@ from bot.rasa_plugins.components.question_over_small_talk import (
         "should i worry",
         "when does that usually kick in, right away?",
         "where does it happen?",
+        "how do you make it?",
     ],
 )
 def test_follow_up_questions_are_recognised(text):
@@ -40,6 +41,7 @@ def test_follow_up_questions_are_recognised(text):
         "what's up",
         "do you have a name",
         "how old are you",
+        "how do you do",
         "lol",
         "i had a long day",
     ],
@@ -104,6 +106,23 @@ def test_a_question_read_as_a_request_to_note_symptoms_is_a_question():
     assert asking.get(INTENT)["name"] == "ask_health_question"
     assert request.get(INTENT)["name"] == "start_intake"
     assert plain.get(INTENT)["name"] == "start_intake"
+
+
+def test_a_description_that_then_asks_is_a_question_not_a_request_to_note():
+    component = QuestionOverSmallTalk()
+    asks = _message(
+        "lower back stiff after 8h sitting, what can i do lying down on the floor?",
+        "start_intake",
+    )
+    wants_noting = _message(
+        "back stiff for weeks, what do you need to note down?", "start_intake"
+    )
+    no_question = _message("back stiff for weeks, what now", "start_intake")
+    component.process([asks, wants_noting, no_question])
+
+    assert asks.get(INTENT)["name"] == "ask_health_question"
+    assert wants_noting.get(INTENT)["name"] == "start_intake"
+    assert no_question.get(INTENT)["name"] == "start_intake"
 
 
 def test_a_rating_that_asks_a_question_of_its_own_is_a_question():
