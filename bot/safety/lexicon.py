@@ -311,6 +311,8 @@ BULBAR_PHRASES = [
 ]
 # Signs with a gap the phrases above cannot hold: "can't say my k and g
 # sounds right" (spaCy Matcher patterns over NORMs).
+MOUTHFUL_WORDS = ["spoon", "spoonful", "mouthful", "bite", "sip", "forkful"]
+DETERMINERS = ["a", "the", "each", "every", "one", "his", "her", "my", "their"]
 # How many goes a swallow takes: "3 or 4 goes", "a few tries".
 ATTEMPT_COUNTS = sorted(_words("few several couple many two three four five 2 3 4 5"))
 BULBAR_PATTERNS = [
@@ -338,6 +340,23 @@ BULBAR_PATTERNS = [
         {"NORM": {"IN": ["to", "before"]}},
         *[{"OP": "?"}] * 2,
         {"NORM": {"IN": ["swallow", "swallows", "get", "go"]}},
+    ],
+    # Food that takes a long time to go down: "needs ages to get a spoon of
+    # soup down", "takes forever to swallow".
+    [
+        {"NORM": {"IN": ["ages", "forever"]}},
+        {"NORM": "to"},
+        {"NORM": {"IN": ["swallow", "chew"]}},
+    ],
+    [
+        {"NORM": {"IN": ["ages", "forever"]}},
+        {"NORM": "to"},
+        {"NORM": "get"},
+        {"NORM": {"IN": DETERMINERS}, "OP": "?"},
+        {"NORM": {"IN": MOUTHFUL_WORDS}, "OP": "?"},
+        {"NORM": "of", "OP": "?"},
+        {"NORM": {"IN": sorted(TARGETS["FOOD"]) + MOUTHFUL_WORDS}},
+        {"NORM": "down"},
     ],
 ]
 # Air hunger told by comparison: "gulping like I'd been held underwater",

@@ -255,6 +255,7 @@ from bot.safety import context, detect
         "writing a job description for a carer: must spot swallowing "
         "difficulties and choking. also my back aches",
         "tried squeezing my eyes shut and blinking, didnt help. what else",
+        "it takes ages to get my meds from the pharmacy, my back hurts",
     ],
 )
 def test_signs_out_of_current_first_person_context_do_not_flag(text):
@@ -406,6 +407,8 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "my nan in the nursing home cant close her eyes fully, the nurse said "
         "it started this morning",
         "dad needs three tries to swallow his tea now, is it his neck muscles",
+        "grandad in his care home needs ages to get a spoon of soup down now",
+        "my gran in the care home cant shut her eyes fully, staff say its new",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
