@@ -143,8 +143,15 @@ class QuestionOverSmallTalk(GraphComponent):
                 )
             ):
                 continue
+            # A yes or a no must ask ("?"); a request to note symptoms that
+            # opens like a follow-up and names no noting is a question even
+            # typed without one ("do i need a prescription for them").
             if intent.get("name") in ASKS_TO_BE_SURE and "?" not in text:
-                continue
+                if not (
+                    intent.get("name") == Intents.START_INTAKE
+                    and is_follow_up_question(text)
+                ):
+                    continue
             if intent.get("name") == Intents.START_INTAKE and INTAKE_WORDS_RE.search(
                 text
             ):

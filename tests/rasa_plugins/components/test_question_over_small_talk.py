@@ -118,11 +118,13 @@ def test_a_description_that_then_asks_is_a_question_not_a_request_to_note():
         "back stiff for weeks, what do you need to note down?", "start_intake"
     )
     no_question = _message("back stiff for weeks, what now", "start_intake")
-    component.process([asks, wants_noting, no_question])
+    follow_up = _message("do i need a prescription for them", "start_intake")
+    component.process([asks, wants_noting, no_question, follow_up])
 
     assert asks.get(INTENT)["name"] == "ask_health_question"
     assert wants_noting.get(INTENT)["name"] == "start_intake"
     assert no_question.get(INTENT)["name"] == "start_intake"
+    assert follow_up.get(INTENT)["name"] == "ask_health_question"
 
 
 def test_a_rating_that_asks_a_question_of_its_own_is_a_question():
