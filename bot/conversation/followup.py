@@ -57,11 +57,13 @@ QUESTION_RE = re.compile(
     re.IGNORECASE,
 )
 # A doing word whose object points back ("i do it but feel almost nothing",
-# "what happens if i dont treat it"): the thing done is the topic's.
+# "what happens if i dont treat it", "anything i can add to that"): the thing
+# done is the topic's.
 DONE_TO_IT_RE = re.compile(
     r"\b(do|does|did|doing|done|try|tried|trying|treat|treating|ignore|"
     r"ignoring|leave|leaving|skip|stop|stopping|use|using|take|taking|repeat|"
-    r"hold|holding|make)\s+(it|that|this|them|those|these)\b",
+    r"hold|holding|make|add|adding|combine|combining)\s+(?:to\s+|with\s+)?"
+    r"(it|that|this|them|those|these)\b",
     re.IGNORECASE,
 )
 # Up to this many words of its own subject, such a question still leans on
