@@ -96,49 +96,41 @@ def test_a_yes_or_no_that_asks_is_a_question():
     assert no_question_mark.get(INTENT)["name"] == "deny"
 
 
-def test_a_question_read_as_a_request_to_note_symptoms_is_a_question():
-    component = QuestionOverSmallTalk()
-    asking = _message("do i need a prescription for those?", "start_intake")
-    request = _message("can i tell you my symptoms?", "start_intake")
-    plain = _message("do i need to describe it", "start_intake")
-    component.process([asking, request, plain])
+@pytest.mark.parametrize(
+    "text, classified, expected",
+    [
+        # a question read as a request to note symptoms
+        ("do i need a prescription for those?", "start_intake", "ask_health_question"),
+        ("can i tell you my symptoms?", "start_intake", "start_intake"),
+        ("do i need to describe it", "start_intake", "start_intake"),
+        # a description that then asks, naming no noting; typed without "?"
+        (
+            "lower back stiff after 8h sitting, what can i do lying down on the floor?",
+            "start_intake",
+            "ask_health_question",
+        ),
+        (
+            "back stiff for weeks, what do you need to note down?",
+            "start_intake",
+            "start_intake",
+        ),
+        ("back stiff for weeks, what now", "start_intake", "start_intake"),
+        ("do i need a prescription for them", "start_intake", "ask_health_question"),
+        # a rating that asks a question of its own
+        (
+            "didnt feel sore at all after my first workouts, did i do it wrong?",
+            "answer_not_helped",
+            "ask_health_question",
+        ),
+        ("that didn't help, anything else?", "answer_not_helped", "answer_not_helped"),
+        ("not useful?", "answer_not_helped", "answer_not_helped"),
+        ("great, that worked, thanks!", "answer_helped", "answer_helped"),
+    ],
+)
+def test_questions_read_as_a_request_or_a_rating_are_questions(
+    text, classified, expected
+):
+    message = _message(text, classified)
+    QuestionOverSmallTalk().process([message])
 
-    assert asking.get(INTENT)["name"] == "ask_health_question"
-    assert request.get(INTENT)["name"] == "start_intake"
-    assert plain.get(INTENT)["name"] == "start_intake"
-
-
-def test_a_description_that_then_asks_is_a_question_not_a_request_to_note():
-    component = QuestionOverSmallTalk()
-    asks = _message(
-        "lower back stiff after 8h sitting, what can i do lying down on the floor?",
-        "start_intake",
-    )
-    wants_noting = _message(
-        "back stiff for weeks, what do you need to note down?", "start_intake"
-    )
-    no_question = _message("back stiff for weeks, what now", "start_intake")
-    follow_up = _message("do i need a prescription for them", "start_intake")
-    component.process([asks, wants_noting, no_question, follow_up])
-
-    assert asks.get(INTENT)["name"] == "ask_health_question"
-    assert wants_noting.get(INTENT)["name"] == "start_intake"
-    assert no_question.get(INTENT)["name"] == "start_intake"
-    assert follow_up.get(INTENT)["name"] == "ask_health_question"
-
-
-def test_a_rating_that_asks_a_question_of_its_own_is_a_question():
-    component = QuestionOverSmallTalk()
-    asking = _message(
-        "didnt feel sore at all after my first workouts, did i do it wrong?",
-        "answer_not_helped",
-    )
-    rating = _message("that didn't help, anything else?", "answer_not_helped")
-    short = _message("not useful?", "answer_not_helped")
-    thanks = _message("great, that worked, thanks!", "answer_helped")
-    component.process([asking, rating, short, thanks])
-
-    assert asking.get(INTENT)["name"] == "ask_health_question"
-    assert rating.get(INTENT)["name"] == "answer_not_helped"
-    assert short.get(INTENT)["name"] == "answer_not_helped"
-    assert thanks.get(INTENT)["name"] == "answer_helped"
+    assert message.get(INTENT)["name"] == expected
