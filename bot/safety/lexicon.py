@@ -311,6 +311,12 @@ BULBAR_PHRASES = [
 ]
 # Signs with a gap the phrases above cannot hold: "can't say my k and g
 # sounds right" (spaCy Matcher patterns over NORMs).
+# Letters said by name: "can't say my Rs and Ls properly".
+LETTERS = ["rs", "ls", "ss", "ths", "ps", "bs", "ms", "ks", "r", "l", "s", "th"]
+SPOKEN_UNITS = ["sounds", "letters", "consonants", "words", "word", *LETTERS]
+SPEAKING_WORDS = _words(
+    "talk talking talks speak speaking speaks speech voice words sound"
+)
 MOUTHFUL_WORDS = ["spoon", "spoonful", "mouthful", "bite", "sip", "forkful"]
 DETERMINERS = ["a", "the", "each", "every", "one", "his", "her", "my", "their"]
 # How many goes a swallow takes: "3 or 4 goes", "a few tries".
@@ -321,7 +327,11 @@ BULBAR_PATTERNS = [
         {"NORM": "not"},
         {"NORM": {"IN": ["say", "pronounce", "get"]}},
         *[{"OP": "?"}] * 4,
-        {"NORM": {"IN": ["sounds", "letters", "consonants", "words", "word"]}},
+        {
+            "NORM": {
+                "IN": ["sounds", "letters", "consonants", "words", "word", *LETTERS]
+            }
+        },
         {"NORM": {"IN": ["right", "properly", "clearly", "out", "correctly"]}},
     ],
     # "I talk like a cartoon duck, all honky and through the nose"
@@ -331,6 +341,13 @@ BULBAR_PATTERNS = [
         {"NORM": "through"},
         {"NORM": {"IN": ["my", "the"]}},
         {"NORM": "nose"},
+    ],
+    # Speech by comparison: "talking with a mouth full of cotton wool",
+    # "I sound like I've got marbles in my mouth".
+    [
+        {"NORM": {"IN": sorted(SPEAKING_WORDS)}},
+        *[{"OP": "?"}] * 6,
+        {"NORM": {"IN": ["marbles", "cotton", "potato", "gobstopper", "toffee"]}},
     ],
     # Swallowing that takes several attempts: "needs 3 or 4 goes to swallow
     # each spoon", "takes a few tries to get it down".

@@ -256,6 +256,7 @@ from bot.safety import context, detect
         "difficulties and choking. also my back aches",
         "tried squeezing my eyes shut and blinking, didnt help. what else",
         "it takes ages to get my meds from the pharmacy, my back hurts",
+        "my voice teacher says speak as if you have a potato in your mouth",
     ],
 )
 def test_signs_out_of_current_first_person_context_do_not_flag(text):
@@ -409,6 +410,9 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "dad needs three tries to swallow his tea now, is it his neck muscles",
         "grandad in his care home needs ages to get a spoon of soup down now",
         "my gran in the care home cant shut her eyes fully, staff say its new",
+        # speech by comparison; letters said by name
+        "hubby sounds like hes talking with a mouth full of cotton wool today",
+        "cant say my Rs and Ls properly since yesterday lol weird",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
