@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Dict, Iterable, List, Sequence, Set, Tuple
+from functools import lru_cache
+from typing import Dict, FrozenSet, Iterable, List, Sequence, Set, Tuple
 
 import numpy as np
 
@@ -100,6 +101,10 @@ class LexicalIndex:
             for s in self._speller.lookup(word, Verbosity.CLOSEST, distance)
             if len(s.term) >= MIN_CORRECTABLE_LEN
             and (s.distance < 2 or _plausible_double_typo(word, s.term))
+            # Two edits turn real words into corpus words ("creeping" ->
+            # "cramping", "managing" -> "massaging"); a double typo is
+            # rarely an English word itself.
+            and (s.distance < 2 or word not in english_words())
         ]
         if not near and derivations:
             near = self._same_stem_family(word)
@@ -142,6 +147,16 @@ def _plausible_double_typo(word: str, target: str) -> bool:
     """Two edits only within a word that starts the same and keeps its length
     ("exersize" -> "exercise"), not a different word ("kneeling" -> "feeling")."""
     return word[:2] == target[:2] and abs(len(word) - len(target)) <= 1
+
+
+@lru_cache(maxsize=1)
+def english_words() -> FrozenSet[str]:
+    """symspellpy's English word list (82,765 words)."""
+    from importlib.resources import files
+
+    path = files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+    with path.open(encoding="utf-8") as handle:
+        return frozenset(line.split(" ", 1)[0] for line in handle)
 
 
 def _speller(word_counts: Counter, extra_words: Iterable[str]):

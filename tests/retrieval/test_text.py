@@ -28,3 +28,10 @@ def test_spelling_is_corrected_only_towards_corpus_words():
     assert index.correct("crampss") == "cramps"
     assert index.correct("sunburn") == "sunburn"  # nothing near: left alone
     assert index.correct("spain") == "spain"  # "pain" is too short to aim at
+
+
+def test_two_edits_never_turn_an_english_word_into_a_corpus_word():
+    index = LexicalIndex([("How to relieve a cramp", "Cramping and exercise.")])
+
+    assert index.correct("exersize") == "exercise"  # a double typo: fixed
+    assert index.correct("creeping") == "creeping"  # a word, not "cramping"
