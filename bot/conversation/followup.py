@@ -62,7 +62,8 @@ QUESTION_RE = re.compile(
 DONE_TO_IT_RE = re.compile(
     r"\b(do|does|did|doing|done|try|tried|trying|treat|treating|ignore|"
     r"ignoring|leave|leaving|skip|stop|stopping|use|using|take|taking|repeat|"
-    r"hold|holding|make|add|adding|combine|combining)\s+(?:to\s+|with\s+)?"
+    r"hold|holding|make|add|adding|combine|combining|prevent|preventing|avoid|"
+    r"avoiding)\s+(?:to\s+|with\s+)?"
     r"(it|that|this|them|those|these)\b",
     re.IGNORECASE,
 )

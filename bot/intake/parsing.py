@@ -69,11 +69,32 @@ def find_body_parts(text: str) -> List[str]:
     return _unique(_BODY[m.group(1).lower()] for m in _BODY_RE.finditer(text or ""))
 
 
+# "back" as a return, not the body part: "it keeps coming back", "back to
+# normal", "a while back".
+_RETURN_BACK_RE = re.compile(
+    r"\b(?:come|comes|coming|came|go|goes|going|went|gone|get|gets|getting|got|"
+    r"bring|brings|bringing|brought|call|called|write|wrote|text|while|years?|"
+    r"months?|weeks?|ways?|step|steps|hold|held|cut|cutting|fight|fighting)\s+$",
+    re.IGNORECASE,
+)
+_BACK_AS_RETURN_AFTER_RE = re.compile(r"^\s+(?:to normal|then|again)\b", re.IGNORECASE)
+
+
 def body_part_mentions(text: str) -> List[tuple]:
     """(surface phrase, canonical part) for each body part named in free text."""
+    text = text or ""
     return [
-        (m.group(1), _BODY[m.group(1).lower()]) for m in _BODY_RE.finditer(text or "")
+        (m.group(1), _BODY[m.group(1).lower()])
+        for m in _BODY_RE.finditer(text)
+        if not (m.group(1).lower() == "back" and _is_return(text, m))
     ]
+
+
+def _is_return(text: str, match: re.Match) -> bool:
+    return bool(
+        _RETURN_BACK_RE.search(text[: match.start()])
+        or _BACK_AS_RETURN_AFTER_RE.match(text[match.end() :])
+    )
 
 
 def find_symptom_kinds(text: str) -> List[str]:

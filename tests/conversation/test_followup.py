@@ -46,6 +46,7 @@ def test_a_new_body_part_is_asked_about_in_the_topic_question(message):
         "i do it but feel almost nothing. how make it stronger?",
         "what happens if i dont treat it, im scared of hospitals",
         "anything i can add to that, like a reverse version?",
+        "it keeps coming back in the exact same spot, can i prevent that somehow?",
         # the topic's symptom, said of a pronoun
         "how long till it stops hurting",
         # asking for what is not the topic's answer

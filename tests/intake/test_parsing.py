@@ -128,3 +128,16 @@ def test_pattern_finds_every_trigger_named():
     assert parsing.parse_pattern("after sitting at my desk") == ["after sitting"]
     assert parsing.parse_pattern("no, it's random") == ["no clear pattern"]
     assert parsing.parse_pattern("qwerty") is None
+
+
+@pytest.mark.parametrize(
+    "text, parts",
+    [
+        ("it keeps coming back in the exact same spot", []),
+        ("back to normal now", []),
+        ("my back hurts", ["back"]),
+        ("went back to the gym and my back aches", ["back"]),
+    ],
+)
+def test_back_as_a_return_is_no_body_part(text, parts):
+    assert [canon for _, canon in parsing.body_part_mentions(text)] == parts
