@@ -605,7 +605,7 @@ SEMANTIC_GATE_WORDS = _words(
 
 # "-ing" words that, after "is", put a sign in the present beside the
 # function and sign words ("she is struggling", "he is wheezing").
-SIGN_DOINGS = _words("struggling gasping choking drooling wheezing")
+SIGN_DOINGS = _words("struggling gasping choking drooling wheezing using heaving")
 
 
 def is_sign_doing(norm: str) -> bool:

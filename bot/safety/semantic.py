@@ -15,6 +15,7 @@ over, hypothetical, someone else's, an instruction or an idiom.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Sequence, Tuple
@@ -83,7 +84,8 @@ class SemanticLayer:
         if not units:
             return []
         texts = [
-            message.text[start_char:end_char] for _, _, start_char, end_char in units
+            as_first_person(message.text[start_char:end_char])
+            for _, _, start_char, end_char in units
         ]
         out = []
         for (start, end, first, last), (sign, near, best) in zip(
@@ -136,3 +138,35 @@ def _units(message) -> List[Tuple[int, int, int, int]]:
         units.append((start, end, words[0].idx, words[-1].idx + len(words[-1])))
     units.sort(key=lambda u: (u[0], u[1]))
     return units[:MAX_UNITS]
+
+
+# The bank speaks in the first person; "people couldn't understand my mum"
+# reads far from "people can't understand what I'm saying" until the person is
+# "me". Who it is stays the context layer's question, on the message's own words.
+_RELATIVE = (
+    r"(?:mum|mom|mother|mam|dad|father|grandad|grandpa|granddad|grandma|granny|"
+    r"gran|nan|nana|nanna|husband|hubby|wife|partner|son|daughter|brother|"
+    r"sister|friend|uncle|aunt|auntie|boyfriend|girlfriend|baby|child|kid|"
+    r"toddler|resident|patient|neighbour|neighbor)"
+)
+_WHOSE = r"(?:(?:my|our|his|her|their|the) )?"
+_OBJECT_AFTER = r"\b(understand|hear|tell|told|help|ask|asked|to|with|for|at) "
+_FIRST_PERSON = [
+    (re.compile(rf"\b{_WHOSE}{_RELATIVE}(?:'s|s)\b", re.I), "my"),
+    (re.compile(rf"{_OBJECT_AFTER}{_WHOSE}{_RELATIVE}\b", re.I), r"\1 me"),
+    (re.compile(rf"\b{_WHOSE}{_RELATIVE}\b", re.I), "I"),
+    (re.compile(r"\b(?:she|he)(?:'s|s| is)\b", re.I), "I'm"),
+    (re.compile(r"\b(?:she|he)\b", re.I), "I"),
+    (re.compile(r"\b(?:his|her)(?= [a-z])", re.I), "my"),
+    (re.compile(r"\b(?:him|her)\b", re.I), "me"),
+]
+
+
+def as_first_person(text: str) -> str:
+    """`text` with another person told of as "I"/"my"/"me", for the bank; a
+    unit left with few words stays as it was ("my daughter has flat" would
+    read "I has flat", close to a flat face)."""
+    told = text
+    for pattern, replacement in _FIRST_PERSON:
+        told = pattern.sub(replacement, told)
+    return told if len(told.split()) >= MIN_PHRASE_TOKENS else text

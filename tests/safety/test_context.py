@@ -257,6 +257,7 @@ from bot.safety import context, detect
         "tried squeezing my eyes shut and blinking, didnt help. what else",
         "it takes ages to get my meds from the pharmacy, my back hurts",
         "my voice teacher says speak as if you have a potato in your mouth",
+        "these jeans are so tight i cant breathe lol, my back is sore",
     ],
 )
 def test_signs_out_of_current_first_person_context_do_not_flag(text):
@@ -413,6 +414,13 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         # speech by comparison; letters said by name
         "hubby sounds like hes talking with a mouth full of cotton wool today",
         "cant say my Rs and Ls properly since yesterday lol weird",
+        # fine before, so new; laughed at by someone; ages to recover; the
+        # shoulders pulling air in right now, in a care home
+        "dads voice has gone to a whisper today, was fine last week. cramps too",
+        "my speech has gone slurry since last night which my kids laughed at",
+        "sat on the stairs for ages to get my breath back after putting my socks on",
+        "mum is using her neck muscles to breathe, shes in the care home, im there now",
+        "people couldnt understand my husband today, the words came out garbled",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):

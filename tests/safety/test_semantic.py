@@ -110,3 +110,20 @@ def test_importing_the_detector_loads_no_model_runtime():
 def test_importing_the_rasa_component_loads_no_model_runtime():
     modules = "bot.safety, bot.rasa_plugins.components.red_flag"
     assert _runtimes_loaded_by_importing(modules) == ["False", "False"]
+
+
+@pytest.mark.parametrize(
+    "text, first_person",
+    [
+        (
+            "people couldnt understand my mum today",
+            "people couldnt understand me today",
+        ),
+        ("grandads voice is a whisper now", "my voice is a whisper now"),
+        ("my daughter has flat", "my daughter has flat"),
+        ("her face droops and she drools", "my face droops and I drools"),
+        ("my son's breathing is fast today", "my breathing is fast today"),
+    ],
+)
+def test_another_person_is_read_in_the_first_person_for_the_bank(text, first_person):
+    assert semantic.as_first_person(text) == first_person
