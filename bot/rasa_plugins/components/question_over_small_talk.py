@@ -38,7 +38,9 @@ FOLLOW_UP_RE = re.compile(
     r"|(?:when|where) (?:does|do|will|is|should|would|can)\b"
     r"|what (?:if|about|else)\b|how about\b|and for\b|anything else\b"
     r"|how (?:do|would|should|can) (?:you|u|i|we) "
-    r"(?:make|use|apply|mix|prepare|take|stop|prevent)\b)",
+    r"(?:make|use|apply|mix|prepare|take|stop|prevent)\b"
+    r"|how (?:is|are|was|were) (?:it|that|this|they|these|those) "
+    r"(?:made|done|used|prepared|applied|taken)\b)",
     re.IGNORECASE,
 )
 GREETING_RE = re.compile(
@@ -104,8 +106,13 @@ def is_question_not_a_request_to_note(text: str) -> bool:
 
 
 def is_follow_up_question(text: str) -> bool:
-    """Whether `text` opens like a question about what came before."""
-    return bool(FOLLOW_UP_RE.search(text)) and not GREETING_RE.search(text)
+    """Whether `text`, or one of its sentences after the first ("my neighbour
+    swears by a chili rub lol. how is it made"), opens like a question about
+    what came before."""
+    sentences = re.split(r"(?<=[.?!])\s+", text.strip())
+    return any(FOLLOW_UP_RE.search(s) for s in sentences) and not GREETING_RE.search(
+        text
+    )
 
 
 @DefaultV1Recipe.register(

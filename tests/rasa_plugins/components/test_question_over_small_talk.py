@@ -26,6 +26,7 @@ from bot.rasa_plugins.components.question_over_small_talk import (
         "when does that usually kick in, right away?",
         "where does it happen?",
         "how do you make it?",
+        "my neighbour says chili in alcohol works for spasms lol. how is it made",
     ],
 )
 def test_follow_up_questions_are_recognised(text):
@@ -42,6 +43,7 @@ def test_follow_up_questions_are_recognised(text):
         "do you have a name",
         "how old are you",
         "how do you do",
+        "long day at work. how are you?",
         "lol",
         "i had a long day",
     ],
