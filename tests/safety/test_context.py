@@ -258,6 +258,11 @@ from bot.safety import context, detect
         "it takes ages to get my meds from the pharmacy, my back hurts",
         "my voice teacher says speak as if you have a potato in your mouth",
         "these jeans are so tight i cant breathe lol, my back is sore",
+        # a toddler's speech; a big pill; breathless after sprints, fine in
+        # minutes
+        "my 3yo still talks a bit mumbly, is that normal? her calves ache at night",
+        "these fish oil pills are huge and hard to get down, any smaller ones",
+        "gasping after hill sprints but ok 3 mins later. hamstrings tight",
     ],
 )
 def test_signs_out_of_current_first_person_context_do_not_flag(text):
@@ -421,6 +426,8 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "sat on the stairs for ages to get my breath back after putting my socks on",
         "mum is using her neck muscles to breathe, shes in the care home, im there now",
         "people couldnt understand my husband today, the words came out garbled",
+        "these pills are huge and now i cant swallow even water since yesterday",
+        "my 2yo is drooling and cant swallow since this morning",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
