@@ -355,9 +355,25 @@ class _Message:
         """An inability or difficulty, or a strong stand-alone sign word."""
         if len(indices) == 1 and self.norms[indices[0]] in lx.WEAK_SIGNS:
             return False
-        return len(indices) == 1 or any(
-            self.norms[j] in lx.STRONG_CUES or self.roles[j] == "ability"
-            for j in range(min(indices), max(indices) + 1)
+        return (
+            len(indices) == 1
+            or any(
+                self.norms[j] in lx.STRONG_CUES or self.roles[j] == "ability"
+                for j in range(min(indices), max(indices) + 1)
+            )
+            or self._throat_closing_beside(indices)
+        )
+
+    def _throat_closing_beside(self, indices: Sequence[int]) -> bool:
+        """A throat sign in a sentence that says the throat is closing ("my
+        throat feels tight and like it's closing"): no passing cause, nerves
+        included, explains that away."""
+        if not any(self.concept(j) == "THROAT" for j in indices):
+            return False
+        segment = self.segment[indices[0]]
+        return any(
+            n in lx.THROAT_SHUTTING and self.segment[j] == segment
+            for j, n in enumerate(self.norms)
         )
 
     def unit_negated(self, start: int, end: int) -> bool:

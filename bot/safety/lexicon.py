@@ -135,6 +135,10 @@ THROAT_CUES = DIFFICULTY | _words(
 )
 # A throat that closes, unlike one with a lump in it, is an airway sign even
 # when swallowing is fine.
+# Said anywhere in the sentence of a throat sign, the throat is shutting.
+THROAT_SHUTTING = _words(
+    "closing closes closed constricted constricting squeezing squeezed"
+)
 THROAT_CLOSING = _words(
     "closing closes close closed constricted constricting blocked squeezed "
     "squeezing swelling swollen weak"

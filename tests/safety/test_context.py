@@ -263,6 +263,7 @@ from bot.safety import context, detect
         "my 3yo still talks a bit mumbly, is that normal? her calves ache at night",
         "these fish oil pills are huge and hard to get down, any smaller ones",
         "gasping after hill sprints but ok 3 mins later. hamstrings tight",
+        "whenever im nervous my throat goes tight like a lump. a nerves thing?",
     ],
 )
 def test_signs_out_of_current_first_person_context_do_not_flag(text):
@@ -428,6 +429,7 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "people couldnt understand my husband today, the words came out garbled",
         "these pills are huge and now i cant swallow even water since yesterday",
         "my 2yo is drooling and cant swallow since this morning",
+        "whenever im nervous my throat feels tight and like its closing, worse today",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
