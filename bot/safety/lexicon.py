@@ -248,7 +248,31 @@ MISSPELLINGS = {
     # One edit from both "swallow" and "shallow"; patients mean the first.
     "sallow": "swallow",
     "sallowing": "swallowing",
+    # Phone shorthand, too short for the fuzzy match.
+    "ppl": "people",
+    "wrds": "words",
+    "wrd": "word",
+    "dwn": "down",
+    "tims": "times",
+    "hoem": "home",
+    "fone": "phone",
+    "wat": "what",
+    "wot": "what",
+    "hav": "have",
+    "tht": "that",
+    "bcos": "because",
+    "cuz": "because",
+    "nite": "night",
+    "2day": "today",
+    "rn": "now",
+    "atm": "now",
 }
+# "-ing" words typed without their g ("gulpin", "sayin"), besides the fuzzy
+# vocabulary's.
+DROPPED_G = _words(
+    "gulping saying talking eating drinking chewing wheezing panting puffing "
+    "dribbling mumbling"
+)
 # Real words one typo away from the vocabulary that must stay themselves.
 NOT_TYPOS = _words(
     "breadth breach bread break breaks slurped plate plates dropping "

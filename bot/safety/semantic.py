@@ -23,6 +23,7 @@ from typing import List, Sequence, Tuple
 import numpy as np
 
 from bot.safety.lexicon import CLAUSE_CONJUNCTIONS
+from bot.safety.typos import correct
 
 BANK_PATH = Path(__file__).with_name("semantic_bank.json")
 SIGN_THRESHOLD = 0.55
@@ -84,8 +85,8 @@ class SemanticLayer:
         if not units:
             return []
         texts = [
-            as_first_person(message.text[start_char:end_char])
-            for _, _, start_char, end_char in units
+            as_first_person(_corrected(message, start, end))
+            for start, end, _, _ in units
         ]
         out = []
         for (start, end, first, last), (sign, near, best) in zip(
@@ -95,6 +96,17 @@ class SemanticLayer:
                 name, category = self.labels[best]
                 out.append(Hit(category, name, sign, (start, end), (first, last)))
         return out
+
+
+def _corrected(message, start: int, end: int) -> str:
+    """Tokens [start, end) as written, each typo the rules corrected replaced
+    by its correction ("hav to swallo 3 or 4 tims" reads "have to swallow 3
+    or 4 times"): the bank is spelt correctly."""
+    out = []
+    for token in message.doc[start:end]:
+        fixed = correct(token.lower_)
+        out.append((fixed if fixed != token.lower_ else token.text) + token.whitespace_)
+    return "".join(out).strip()
 
 
 def _phrases(message) -> List[int]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from bot.safety.lexicon import FUZZY_VOCABULARY, MISSPELLINGS, NOT_TYPOS
+from bot.safety.lexicon import DROPPED_G, FUZZY_VOCABULARY, MISSPELLINGS, NOT_TYPOS
 
 if TYPE_CHECKING:
     from symspellpy import SymSpell
@@ -75,6 +75,11 @@ def correct(word: str) -> str:
     """The key word `word` is a typo of, or `word` itself if it is none."""
     if word in MISSPELLINGS:
         return MISSPELLINGS[word]
+    # A dropped g: "gulpin", "sayin", "breathin".
+    if word.endswith("in") and (
+        word + "g" in FUZZY_VOCABULARY or word + "g" in DROPPED_G
+    ):
+        return word + "g"
     if len(word) < MIN_LENGTH or word in FUZZY_VOCABULARY or word in NOT_TYPOS:
         return word
     if not word.isalpha():

@@ -430,6 +430,9 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "these pills are huge and now i cant swallow even water since yesterday",
         "my 2yo is drooling and cant swallow since this morning",
         "whenever im nervous my throat feels tight and like its closing, worse today",
+        # phone shorthand and dropped g's
+        "ppl keep sayin wat?? since sat, my wrds come out mushy",
+        "hav to swallo like 4 tims b4 food goes dwn now",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
