@@ -264,6 +264,7 @@ from bot.safety import context, detect
         "these fish oil pills are huge and hard to get down, any smaller ones",
         "gasping after hill sprints but ok 3 mins later. hamstrings tight",
         "whenever im nervous my throat goes tight like a lump. a nerves thing?",
+        "my presenting course says speak slow and breathe low. why is my back tight",
     ],
 )
 def test_signs_out_of_current_first_person_context_do_not_flag(text):
@@ -433,6 +434,7 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         # phone shorthand and dropped g's
         "ppl keep sayin wat?? since sat, my wrds come out mushy",
         "hav to swallo like 4 tims b4 food goes dwn now",
+        "public speaking terrifies me and since this morning my speech is slurred",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
