@@ -135,14 +135,13 @@ THROAT_CUES = DIFFICULTY | _words(
 )
 # A throat that closes, unlike one with a lump in it, is an airway sign even
 # when swallowing is fine.
-# Said anywhere in the sentence of a throat sign, the throat is shutting.
-THROAT_SHUTTING = _words(
-    "closing closes closed constricted constricting squeezing squeezed"
-)
 THROAT_CLOSING = _words(
     "closing closes close closed constricted constricting blocked squeezed "
     "squeezing swelling swollen weak"
 )
+# Said anywhere in the sentence of a throat sign, the throat is shutting (not
+# "close to tears", a blocked nose, a swollen gland or a weak voice).
+THROAT_SHUTTING = THROAT_CLOSING - _words("close blocked swelling swollen weak")
 COUGH_WEAK_CUES = DIFFICULTY | _words("weak weaker feeble clear strong")
 # Cues that name a cough's strength, which say "weak" only with a negation or
 # a limit ("not strong enough", "too feeble to clear").
@@ -337,9 +336,9 @@ BULBAR_PHRASES = [
         "sounded drunk",
     )
 ]
-# Signs with a gap the phrases above cannot hold: "can't say my k and g
-# sounds right" (spaCy Matcher patterns over NORMs).
-# Letters said by name: "can't say my Rs and Ls properly".
+# What the patterns below say: letters named ("can't say my Rs and Ls
+# properly"), speaking, a mouthful, how many goes a swallow takes ("3 or 4
+# goes", "a few tries").
 LETTERS = ["rs", "ls", "ss", "ths", "ps", "bs", "ms", "ks", "r", "l", "s", "th"]
 SPOKEN_UNITS = ["sounds", "letters", "consonants", "words", "word", *LETTERS]
 SPEAKING_WORDS = _words(
@@ -347,19 +346,16 @@ SPEAKING_WORDS = _words(
 )
 MOUTHFUL_WORDS = ["spoon", "spoonful", "mouthful", "bite", "sip", "forkful"]
 DETERMINERS = ["a", "the", "each", "every", "one", "his", "her", "my", "their"]
-# How many goes a swallow takes: "3 or 4 goes", "a few tries".
 ATTEMPT_COUNTS = sorted(_words("few several couple many two three four five 2 3 4 5"))
+# Signs with a gap the phrases above cannot hold: "can't say my k and g
+# sounds right" (spaCy Matcher patterns over NORMs).
 BULBAR_PATTERNS = [
     [
         {"NORM": {"IN": ["can", "could", "ca"]}},
         {"NORM": "not"},
         {"NORM": {"IN": ["say", "pronounce", "get"]}},
         *[{"OP": "?"}] * 4,
-        {
-            "NORM": {
-                "IN": ["sounds", "letters", "consonants", "words", "word", *LETTERS]
-            }
-        },
+        {"NORM": {"IN": SPOKEN_UNITS}},
         {"NORM": {"IN": ["right", "properly", "clearly", "out", "correctly"]}},
     ],
     # "I talk like a cartoon duck, all honky and through the nose"
