@@ -52,12 +52,9 @@ GREETING_RE = re.compile(
 # Intents a question is not: small talk, a yes or a no to the offer to note
 # symptoms ("when does that usually kick in, right away?", "do I need a
 # prescription for those?" were taken for a yes and started the form), and a
-# request to note symptoms (the same question was later read as one). These
-# are relabelled only when the message asks ("?").
-RELABELLED = frozenset(
-    {Intents.CHITCHAT, Intents.AFFIRM, Intents.DENY, Intents.START_INTAKE}
-)
-ASKS_TO_BE_SURE = frozenset({Intents.AFFIRM, Intents.DENY, Intents.START_INTAKE})
+# request to note symptoms (the same question was later read as one). A yes
+# or a no is relabelled only when the message asks ("?").
+YES_OR_NO = frozenset({Intents.AFFIRM, Intents.DENY})
 # Words of a request to note symptoms ("can i tell you my symptoms?"): such a
 # message keeps start_intake however it opens.
 INTAKE_WORDS_RE = re.compile(
@@ -115,6 +112,21 @@ def is_follow_up_question(text: str) -> bool:
     )
 
 
+def is_question(intent: str | None, text: str) -> bool:
+    """Whether `text`, classified as `intent`, is a health question."""
+    if intent in RATINGS:
+        return is_rating_that_asks(text)
+    if intent == Intents.START_INTAKE:
+        # Naming no noting, a follow-up opening is a question even typed
+        # without "?" ("do i need a prescription for them").
+        return not INTAKE_WORDS_RE.search(text) and (
+            is_follow_up_question(text) or is_question_not_a_request_to_note(text)
+        )
+    if intent in YES_OR_NO:
+        return "?" in text and is_follow_up_question(text)
+    return intent == Intents.CHITCHAT and is_follow_up_question(text)
+
+
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
@@ -136,32 +148,7 @@ class QuestionOverSmallTalk(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
-            text = message.get(TEXT) or ""
-            if intent.get("name") in RATINGS:
-                if not is_rating_that_asks(text):
-                    continue
-            elif intent.get("name") not in RELABELLED:
-                continue
-            elif not (
-                is_follow_up_question(text)
-                or (
-                    intent.get("name") == Intents.START_INTAKE
-                    and is_question_not_a_request_to_note(text)
-                )
-            ):
-                continue
-            # A yes or a no must ask ("?"); a request to note symptoms that
-            # opens like a follow-up and names no noting is a question even
-            # typed without one ("do i need a prescription for them").
-            if intent.get("name") in ASKS_TO_BE_SURE and "?" not in text:
-                if not (
-                    intent.get("name") == Intents.START_INTAKE
-                    and is_follow_up_question(text)
-                ):
-                    continue
-            if intent.get("name") == Intents.START_INTAKE and INTAKE_WORDS_RE.search(
-                text
-            ):
+            if not is_question(intent.get("name"), message.get(TEXT) or ""):
                 continue
             name = intent.get("name")
             relabelled = {
