@@ -21,7 +21,7 @@ from typing import Any, Dict, FrozenSet, Iterator, List, Sequence, Tuple
 from bot.safety import lexicon as lx
 from bot.safety.context import Context
 from bot.safety.context import build_matcher as build_context_matcher
-from bot.safety.typos import correct
+from bot.safety.typos import correct, is_near
 
 RESPIRATORY = "respiratory"
 BULBAR = "bulbar"
@@ -216,11 +216,17 @@ class _Message:
         ]
         after = ahead[:3]
         # "won't stop twitching" says the twitch goes on, not that a part fails.
-        if after[:1] == ["stop"] and after[1:2] and after[1] in lx.STOPPABLE_MOVEMENTS:
+        # The movement may be misspelt ("twitchimg"): it is no key word, so
+        # the typo correction leaves it as written.
+        if (
+            after[:1] == ["stop"]
+            and after[1:2]
+            and is_near(after[1], lx.STOPPABLE_MOVEMENTS)
+        ):
             return None
         # ... nor does "my eye twitch won't stop"
         if after[:1] == ["stop"] and any(
-            n in lx.STOPPABLE_MOVEMENTS for n in norms[max(0, i - 3) : i]
+            is_near(n, lx.STOPPABLE_MOVEMENTS) for n in norms[max(0, i - 3) : i]
         ):
             return None
         if after[:1] and after[0] in lx.UNRELATED_ABILITIES:

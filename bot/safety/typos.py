@@ -70,6 +70,16 @@ def _speller() -> SymSpell:
     return _SPELLER
 
 
+def is_near(word: str, words: frozenset) -> bool:
+    """`word` is one of `words`, or a typo of one within the allowed edits."""
+    if word in words:
+        return True
+    if len(word) < MIN_LENGTH or not word.isalpha():
+        return False
+    limit = max_distance(word)
+    return any(distance(word, other) <= limit for other in words)
+
+
 @lru_cache(maxsize=20000)
 def correct(word: str) -> str:
     """The key word `word` is a typo of, or `word` itself if it is none."""

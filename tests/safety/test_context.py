@@ -151,6 +151,9 @@ from bot.safety import context, detect
         "root canal this morning, lip still numb and I keep dribbling my tea",
         # the corpus's own topics, told as conversation 9 told them
         "my eye twitch wont stop since 3 days!! how do i make it quit",
+        "left eye wont stop twitchimg for two days, how do i make it stop",
+        "almost choked when i read the price of that massage gun lol. calves tight",
+        "during the bridge should i breathe in or out? my pilates teacher never says",
         "where should i sit for the breathing relaxation? just on a chair?",
         "when I'm very anxious my neck and throat get so tight like theres a "
         "lump in it. is that a stress thing",
