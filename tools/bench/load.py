@@ -110,6 +110,10 @@ class Result:
     silent: int = 0  # answered 200 with no message at all
     wall: float = 0.0
     rss: Dict[str, List[int]] = field(default_factory=dict)
+    # Share of the machine's CPU time (all cores) that was busy during the
+    # run, from /proc/stat: a scale-out can only add what the first stack
+    # left idle.
+    cpu_busy: float = float("nan")
 
     @property
     def total_rss(self) -> int:
@@ -148,6 +152,10 @@ class Series:
     @property
     def rate(self) -> float:
         return self.median(lambda run: run.messages / run.wall)
+
+    @property
+    def cpu_busy(self) -> float:
+        return self.median(lambda run: run.cpu_busy)
 
     @property
     def errors(self) -> int:
@@ -280,6 +288,24 @@ def _conversation(urls: List[str], script: List[str], result: Result, lock) -> N
                 result.silent += silent
 
 
+def cpu_times() -> tuple[float, float] | None:
+    """(busy, total) jiffies of all cores since boot, or None off Linux."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return None
+    values = [float(v) for v in fields[:8]]  # user ... steal; guests are inside
+    idle = values[3] + values[4]  # idle, iowait
+    return sum(values) - idle, sum(values)
+
+
+def busy_share(before, after) -> float:
+    """The busy share of the CPU time between two cpu_times() readings."""
+    if not before or not after or after[1] <= before[1]:
+        return float("nan")
+    return (after[0] - before[0]) / (after[1] - before[1])
+
+
 def load(
     name: str, roots: List[int], ports: List[int], script: List[str], users: int
 ) -> Result:
@@ -291,6 +317,7 @@ def load(
     sampler.sample()
     sampler.start()
     lock = threading.Lock()
+    cpu_before = cpu_times()
     started = time.perf_counter()
     with ThreadPoolExecutor(users) as pool:
         futures = [
@@ -299,6 +326,7 @@ def load(
     for future in futures:
         future.result()  # a bug in the benchmark itself must not pass silently
     result.wall = time.perf_counter() - started
+    result.cpu_busy = busy_share(cpu_before, cpu_times())
     sampler.stopped.set()
     sampler.join()
     sampler.sample()
@@ -427,7 +455,8 @@ def report(result: Result) -> None:
         f"p95 {result.percentile(0.95) * 1000:.0f} ms, "
         f"max {max(result.latencies, default=0) * 1000:.0f} ms, "
         f"errors {len(result.errors)}/{result.messages}, "
-        f"no reply {result.silent}, {rate:.1f} messages/s"
+        f"no reply {result.silent}, {rate:.1f} messages/s, "
+        f"machine CPU busy {result.cpu_busy:.0%}"
     )
     if result.errors:
         print(f"     first errors: {sorted(set(result.errors))[:3]}")
@@ -439,7 +468,7 @@ def report_series(series: Series) -> None:
         f"   {series.name}, median of {len(series.runs)} runs: "
         f"p50 {series.p50 * 1000:.0f} ms, p95 {series.p95 * 1000:.0f} ms, "
         f"{series.rate:.1f} messages/s; errors {series.errors}, "
-        f"no reply {series.silent} (all runs)"
+        f"no reply {series.silent} (all runs); machine CPU busy {series.cpu_busy:.0%}"
     )
     for name, peaks in sorted(series.rss.items()):
         each = f" ({len(peaks)} processes: {', '.join(map(_mb, peaks))})"
@@ -502,6 +531,19 @@ def targets(ours: Series, stock: Series) -> List[str]:
     return lines
 
 
+def scale_out_line(single: Series, scaled: Series) -> str:
+    """The scale-out's throughput against one stack's, with the CPU the one
+    stack left idle: on a machine it already keeps busy, a second stack can
+    only share the same cores."""
+    gain = scaled.rate / single.rate
+    idle = 1 - single.cpu_busy
+    return (
+        f"scale-out throughput: {scaled.rate:.1f} vs {single.rate:.1f} messages/s "
+        f"for one stack = x{gain:.2f}; one stack left {idle:.0%} of the machine's "
+        f"{os.cpu_count()} cores idle under its load"
+    )
+
+
 def run(args) -> None:
     """Benchmark this assistant (one server, then scaled out) and the stock bot
     under the same load."""
@@ -521,6 +563,8 @@ def run(args) -> None:
     for result in results:
         verdict = "met" if _meets_goals(result) else "NOT met"
         print(f"   goals {verdict}: {result.name}")
+    if scaled:
+        print(f"   {scale_out_line(results[0], scaled)}")
     print(f"   targets of {results[0].name}, against the stock bot in this run:")
     for line in targets(results[0], stock):
         print(f"     {line}")

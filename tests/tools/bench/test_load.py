@@ -1,9 +1,16 @@
 """The load benchmark's arithmetic: percentiles, medians over runs, the verdict."""
 
-from tools.bench.load import Result, Series, _meets_goals
+from tools.bench.load import (
+    Result,
+    Series,
+    _meets_goals,
+    busy_share,
+    cpu_times,
+    scale_out_line,
+)
 
 
-def _run(latencies, errors=(), silent=0, wall=10.0, rss=None):
+def _run(latencies, errors=(), silent=0, wall=10.0, rss=None, cpu=0.5):
     return Result(
         "x",
         latencies=list(latencies),
@@ -11,6 +18,7 @@ def _run(latencies, errors=(), silent=0, wall=10.0, rss=None):
         silent=silent,
         wall=wall,
         rss=rss or {"rasa server": [100]},
+        cpu_busy=cpu,
     )
 
 
@@ -46,3 +54,19 @@ def test_memory_is_the_peak_run():
     series = Series("m", [small, big, small])
     assert series.total_rss == 350
     assert series.rss == big.rss
+
+
+def test_busy_share_is_the_busy_part_of_the_cpu_time_between_readings():
+    assert busy_share((100.0, 400.0), (250.0, 600.0)) == 0.75
+    assert busy_share(None, (1.0, 2.0)) != busy_share(None, (1.0, 2.0))  # NaN
+    busy, total = cpu_times()
+    assert 0 < busy <= total
+
+
+def test_scale_out_line_gives_the_gain_and_the_idle_cpu_it_had():
+    single = Series("one", [_run([0.1] * 400, wall=10.0, cpu=0.9)] * 3)
+    scaled = Series("two", [_run([0.1] * 400, wall=8.0, cpu=0.99)] * 3)
+    line = scale_out_line(single, scaled)
+    assert "50.0 vs 40.0 messages/s" in line
+    assert "x1.25" in line
+    assert "left 10% of" in line
