@@ -7,8 +7,9 @@ bot replied "I'm doing fine, thanks for asking". A message classified as
 symptoms when it asks and says nothing of symptoms or noting, that opens like
 a follow-up question about *it* ("how long until it...", "is that dangerous",
 "can I ...", "what about ...", "when does ..."), or as a rating of an answer
-that asks a question of its own and says nothing of helping, is relabelled
-`ask_health_question`, so the answer action reads it with the conversation's
+that asks a question of its own and says nothing of helping, or as a
+description of symptoms that also asks ("?", or a clause that opens like a
+question), is relabelled `ask_health_question`, so the answer action reads it with the conversation's
 topic (bot.conversation.followup). Greetings in question form ("how's it going?",
 "how are you?") stay small talk.
 
@@ -112,8 +113,37 @@ def is_follow_up_question(text: str) -> bool:
     )
 
 
+# A description of symptoms that also asks is a question ("jaw muscles ache in
+# the morning, is it from grinding my teeth?"): it is answered like one, and a
+# description that only tells gets the offer to note symptoms. A clause asks
+# when it opens with a question word or an inverted verb; "when i run my calves
+# ache" and "can barely turn my neck" tell.
+CLAUSE_SPLIT_RE = re.compile(r"[.,;:!]+|\b(?:but|and|so)\b", re.IGNORECASE)
+ASKING_CLAUSE_RE = re.compile(
+    r"^\W*(?:(?:hi|hey|hello|ok|okay|well|also|pls|please)\W+)?"
+    r"(?:(?:what|why|which|who)\b"
+    r"|how\b(?! (?:bad|much it|it))"
+    r"|(?:when|where) (?:does|do|did|will|is|should|would|can|could)\b"
+    r"|(?:is|are|was|were|does|do|did|can|could|should|would|will|shall|might|may)"
+    r" (?:it|that|this|these|those|they|there|i|you|u|my|a|an|the|stretching|"
+    r"massage|heat|ice|rest|magnesium)\b"
+    r"|any(?:thing|one)?\s+(?:i can|to|for|that|tips?|ideas?|advice|stretch\w*|"
+    r"exercises?|remed\w*|ways?)\b)",
+    re.IGNORECASE,
+)
+
+
+def is_description_that_asks(text: str) -> bool:
+    """Whether `text`, classified as a description of symptoms, asks too."""
+    if "?" in text:
+        return True
+    return any(ASKING_CLAUSE_RE.search(c) for c in CLAUSE_SPLIT_RE.split(text))
+
+
 def is_question(intent: str | None, text: str) -> bool:
     """Whether `text`, classified as `intent`, is a health question."""
+    if intent == Intents.DESCRIBE_SYMPTOMS:
+        return is_description_that_asks(text)
     if intent in RATINGS:
         return is_rating_that_asks(text)
     if intent == Intents.START_INTAKE:

@@ -127,6 +127,33 @@ def test_a_yes_or_no_that_asks_is_a_question():
         ("that didn't help, anything else?", "answer_not_helped", "answer_not_helped"),
         ("not useful?", "answer_not_helped", "answer_not_helped"),
         ("great, that worked, thanks!", "answer_helped", "answer_helped"),
+        # a description that asks too; one that only tells keeps the offer
+        (
+            "jaw aches every morning, is it from grinding my teeth?",
+            "describe_symptoms",
+            "ask_health_question",
+        ),
+        (
+            "calves sore since the hike, should i rest or walk it off",
+            "describe_symptoms",
+            "ask_health_question",
+        ),
+        (
+            "left calf keeps cramping at night, any tips",
+            "describe_symptoms",
+            "ask_health_question",
+        ),
+        ("when i run my calves ache", "describe_symptoms", "describe_symptoms"),
+        (
+            "can barely turn my neck since monday",
+            "describe_symptoms",
+            "describe_symptoms",
+        ),
+        (
+            "back tight and achy, worse in the mornings",
+            "describe_symptoms",
+            "describe_symptoms",
+        ),
     ],
 )
 def test_questions_read_as_a_request_or_a_rating_are_questions(
