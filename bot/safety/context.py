@@ -48,7 +48,10 @@ not raise the flag.
   unless the rule says `"despite_recurring": true` and the sign only keeps
   recurring: a doctor already looking into another person's swallowing
   trouble ("my mum keeps choking on her tablets, the GP is looking into it")
-  is care under way; "she's choking now" stays an emergency.
+  is care under way; "she's choking now" stays an emergency;
+- a rule with `"not_in_sentence_with"` does not hold in a sentence that has one
+  of those words: "so nervous I forgot to breathe" is a figure of speech, "I
+  wake up feeling like I forgot to breathe" a night-time sign.
 """
 
 from __future__ import annotations
@@ -101,6 +104,8 @@ class ContextRule:
     # A lifelong trait or long-known pattern, which an onset undoes: in the
     # sign's clause ("clause") or, for "message", anywhere ("it began 3 days ago").
     lifelong: str | None = None
+    # Words whose presence in the trigger's sentence voids the trigger.
+    not_in_sentence_with: FrozenSet[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -147,6 +152,7 @@ def _rule(number: int, raw: dict) -> Tuple[ContextRule, List[List[dict]]]:
         others_only=bool(raw.get("others_only", False)),
         despite_recurring=bool(raw.get("despite_recurring", False)),
         lifelong=raw.get("lifelong"),
+        not_in_sentence_with=frozenset(raw.get("not_in_sentence_with", ())),
     )
     return rule, patterns
 
@@ -227,8 +233,9 @@ class Context:
                 for voids in _VOIDED_BY.get(by_key[k].category, ())
             )
         ]
-        self.modifiers = [m for m in found if not _part_of_phrase(m, found)]
         self.sentence = _sentence_ids(message)
+        found = [m for m in found if not self._voided_by_its_sentence(m)]
+        self.modifiers = [m for m in found if not _part_of_phrase(m, found)]
         self.current = [
             m
             for m in self.modifiers
@@ -241,6 +248,16 @@ class Context:
             for m in self.modifiers
         )
         self.quoted_instruction = _quoted_instruction(message)
+
+    def _voided_by_its_sentence(self, mod: Modifier) -> bool:
+        words = mod.rule.not_in_sentence_with
+        if not words:
+            return False
+        sentence = self.sentence[mod.start]
+        return any(
+            self.sentence[j] == sentence and norm in words
+            for j, norm in enumerate(self.message.norms)
+        )
 
     def _unit(self, scope: str) -> List[int]:
         if scope == "clause":

@@ -154,6 +154,12 @@ from bot.safety import context, detect
         "left eye wont stop twitchimg for two days, how do i make it stop",
         "almost choked when i read the price of that massage gun lol. calves tight",
         "during the bridge should i breathe in or out? my pilates teacher never says",
+        "so nervous at the interview i forgot to breathe lol, neck stiff now",
+        "watching greys anatomy where the doctor couldnt breathe, anyway my calves",
+        "in a mask all day i cant breathe properly, take it off and im fine",
+        "cold, hard to breathe through my nose but fine through my mouth",
+        "coughed on my tea because i laughed while drinking, calf cramp though",
+        "my vision is blurry after reading all day and my neck is stiff",
         "where should i sit for the breathing relaxation? just on a chair?",
         "when I'm very anxious my neck and throat get so tight like theres a "
         "lump in it. is that a stress thing",
@@ -438,6 +444,12 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "ppl keep sayin wat?? since sat, my wrds come out mushy",
         "hav to swallo like 4 tims b4 food goes dwn now",
         "public speaking terrifies me and since this morning my speech is slurred",
+        # a figure of speech said of the night is a sign; so is what a mask
+        # or a screen does not explain
+        "i wake up at night feeling like i forgot to breathe, have to sit up",
+        "i cant breathe even with my mask off, chest is so tight",
+        "watching tv and the patient next to me in the ward cant swallow",
+        "my mate says my speech has gone all blurry since yesterday",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
