@@ -86,7 +86,10 @@ def analyse(
         extra = " ".join(d for w, d in derived.items() if w in part)
         return _without(vocabulary, content_terms(vocabulary.expand(f"{part} {extra}")))
 
-    parts = question_parts(corrected, lambda p: terms_of(p))
+    # A part stands alone on the words it says, not on what the vocabulary
+    # adds: "is that the medication?" says one word ("drug" and "medicine" are
+    # added), so it keeps the sentence naming the medication before it.
+    parts = question_parts(corrected, lambda p: _without(vocabulary, content_terms(p)))
     asked = unique(
         t
         for part in parts

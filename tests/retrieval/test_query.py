@@ -37,6 +37,20 @@ def test_a_short_question_keeps_the_sentence_before_it():
     assert q.parts == ["at night my calves cramp badly. what can i do?"]
 
 
+def test_a_question_short_in_its_own_words_keeps_the_sentence_before_it():
+    # The vocabulary adds "drug" and "medicine" to "medication": the question
+    # still names only one thing, and the statin is in the sentence before.
+    vocabulary = Vocabulary(terms={"medication": "drug medicine"})
+    q = analyse(
+        "Started a statin last month and my thighs ache. Is that the medication?",
+        INDEX,
+        vocabulary,
+    )
+
+    assert q.parts == [q.corrected]
+    assert "statin" in q.asked_terms
+
+
 def test_two_questions_are_scored_separately():
     q = analyse("What relieves a cramp? And do insoles help flat feet?", INDEX)
 
