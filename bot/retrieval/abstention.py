@@ -68,7 +68,7 @@ def decide(
         return True, "no passage"
     if not q.asked_terms:
         return True, "no content words in the question"
-    x = abstain_features(scores, rows, q.coverage, q.unknown, overlap)
+    x = abstain_features(scores, rows, q.coverage, q.unknown, overlap, q.unknown_names)
     p = float(weights.abstain.probability(x))
     signals = (
         f"p {p:.2f}, cosine {x[1]:.2f}, question match {x[2]:.2f}, "

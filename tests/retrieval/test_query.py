@@ -82,6 +82,14 @@ def test_a_name_with_a_number_is_asked_about_and_unknown():
     assert "b12" in q.asked_terms and q.unknown == 1
 
 
+def test_an_unknown_name_is_told_from_an_unknown_everyday_word():
+    named = analyse("does a statin relieve a calf cramp", INDEX, Vocabulary())
+    everyday = analyse("restless calf cramp", INDEX, Vocabulary())
+
+    assert named.unknown == 1 and named.unknown_names == 1
+    assert everyday.unknown == 1 and everyday.unknown_names == 0
+
+
 def test_typos_are_fixed_towards_corpus_words():
     assert "cramp" in analyse("how to releive a crmap", INDEX).corrected
 
