@@ -6,10 +6,12 @@ The evidence (bot.retrieval.fusion.ABSTAIN_FEATURES): the learned ranking score
 of the best passage and its margin over the next, the best meaning match to a
 passage and to a lay question, the keyword match, and how much of the question's
 vocabulary the corpus covers at all ("does creatine give you cramps" is close to
-the cramp passages in meaning, but "creatine" is a word no source uses), and
-how much of it the passages to be quoted use: a near-topic question is often
-made of corpus words that no single answer holds together ("period cramps":
-the corpus speaks of cramps, and of periods elsewhere, never of the two). A
+the cramp passages in meaning, but "creatine" is a word no source uses), how
+many of the words it never uses are not English words either (the name of a
+drug or a condition: "statin", "polymyalgia"), and how much of it the passages
+to be quoted use: a near-topic question is often made of corpus words that no
+single answer holds together ("period cramps": the corpus speaks of cramps, and
+of periods elsewhere, never of the two). A
 logistic regression fitted on the dev sets weighs them; the threshold keeps
 in-corpus questions answered (see `python -m bot.retrieval train`).
 """
@@ -68,7 +70,7 @@ def decide(
         return True, "no passage"
     if not q.asked_terms:
         return True, "no content words in the question"
-    x = abstain_features(scores, rows, q.coverage, q.unknown, overlap)
+    x = abstain_features(scores, rows, q.coverage, q.unknown, overlap, q.unknown_names)
     p = float(weights.abstain.probability(x))
     signals = (
         f"p {p:.2f}, cosine {x[1]:.2f}, question match {x[2]:.2f}, "

@@ -48,6 +48,7 @@ ABSTAIN_FEATURES = (
     "dense_x_coverage",
     "answer_share",
     "missing_term",
+    "unknown_name",
 )
 # More unknown words than this say no more than this many do.
 MAX_UNKNOWN = 2
@@ -84,10 +85,12 @@ def abstain_features(
     coverage: float,
     unknown: int,
     overlap: Tuple[float, float] = (1.0, 0.0),
+    unknown_names: int = 0,
 ) -> np.ndarray:
     """The evidence that the best passage answers the message (ABSTAIN_FEATURES).
     `scores`: the ranking scores best first; `rows`: their RANK_FEATURES;
-    `overlap`: (answer_share, missing_term) from abstention.answer_overlap."""
+    `overlap`: (answer_share, missing_term) from abstention.answer_overlap;
+    `unknown_names`: how many unknown words are not English words either."""
     top = rows[0]
     margin = scores[0] - scores[1] if len(scores) > 1 else 0.0
     # The question part or the whole message, whichever matches better: a
@@ -107,6 +110,7 @@ def abstain_features(
             ask * coverage,
             dense * coverage,
             *overlap,
+            min(unknown_names, MAX_UNKNOWN),
         ],
         dtype=np.float32,
     )

@@ -55,6 +55,7 @@ class Example:
     term_weights: np.ndarray = None  # abstention.term_presence of the asked terms
     presence: np.ndarray = None
     scale: float = 1.0  # the idf of a word the corpus never uses
+    unknown_names: int = 0  # unknown words that are not English words
 
 
 def collect(retriever, files: Sequence[Path]) -> List[Example]:
@@ -78,6 +79,7 @@ def collect(retriever, files: Sequence[Path]) -> List[Example]:
                     labels,
                     *retriever.presence(q),
                     retriever.lexical.unknown_idf,
+                    q.unknown_names,
                 )
             )
     return examples
@@ -163,7 +165,9 @@ def _abstain_row(ex: Example, rank: Linear, excluded: set, k: int):
     if not ex.asked:
         return None
     chosen, rows, scores = _ranked(ex, rank, excluded, k)
-    return abstain_features(scores, rows, ex.coverage, ex.unknown, _overlap(ex, chosen))
+    return abstain_features(
+        scores, rows, ex.coverage, ex.unknown, _overlap(ex, chosen), ex.unknown_names
+    )
 
 
 def _overlap(ex: Example, chosen) -> tuple:
@@ -182,7 +186,12 @@ def measure(examples: List[Example], weights: FusionWeights, excluded: set) -> D
     for ex in examples:
         chosen, rows, scores = _ranked(ex, weights.rank, excluded, 3)
         x = abstain_features(
-            scores, rows, ex.coverage, ex.unknown, _overlap(ex, chosen)
+            scores,
+            rows,
+            ex.coverage,
+            ex.unknown,
+            _overlap(ex, chosen),
+            ex.unknown_names,
         )
         says_in = ex.asked and weights.abstain.probability(x) >= weights.threshold
         if not ex.in_corpus:

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, List
 
-from bot.retrieval.lexical import LexicalIndex
-from bot.retrieval.text import WORD_RE, content_terms, normalise, unique
+from bot.retrieval.lexical import LexicalIndex, english_words
+from bot.retrieval.text import WORD_RE, content_terms, normalise, stem, unique
 from bot.retrieval.vocabulary import Vocabulary
 
 _NAME_RE = re.compile(r"(?<=\w[ ,])[A-Z][a-z]+")
@@ -48,6 +48,9 @@ class Query:
     asked_terms: List[str]  # what the parts ask about, lay words mapped
     coverage: float  # idf-weighted share of asked_terms the corpus covers
     unknown: int = 0  # how many asked_terms the corpus never uses
+    # how many of those are not English words either, as written: names of
+    # drugs, conditions, tests ("statin", "polymyalgia", "IVIG", "L5-S1")
+    unknown_names: int = 0
 
     @property
     def dense_text(self) -> str:
@@ -86,7 +89,10 @@ def analyse(
         extra = " ".join(d for w, d in derived.items() if w in part)
         return _without(vocabulary, content_terms(vocabulary.expand(f"{part} {extra}")))
 
-    parts = question_parts(corrected, lambda p: terms_of(p))
+    # A part stands alone on the words it says, not on what the vocabulary
+    # adds: "is that the medication?" says one word ("drug" and "medicine" are
+    # added), so it keeps the sentence naming the medication before it.
+    parts = question_parts(corrected, lambda p: _without(vocabulary, content_terms(p)))
     asked = unique(
         t
         for part in parts
@@ -95,6 +101,7 @@ def analyse(
             content_terms(vocabulary.replace(_derive(part, derived))),
         )
     )
+    unknown = {t for t in asked if not knows(t)}
     return Query(
         original=text,
         corrected=corrected,
@@ -103,7 +110,24 @@ def analyse(
         part_terms=[unique(terms_of(p)) for p in parts],
         asked_terms=asked,
         coverage=coverage(asked, lexical, knows),
-        unknown=sum(not knows(t) for t in asked),
+        unknown=len(unknown),
+        unknown_names=unknown_names(parts, unknown),
+    )
+
+
+def unknown_names(parts: List[str], unknown: set) -> int:
+    """How many of the `unknown` terms are, as the patient wrote them, not
+    English words: a drug, a condition or a test the sources never name
+    ("statin", "polymyalgia", "EMG"), rather than an everyday word they happen
+    not to use ("obsessed", "restless")."""
+    english = english_words()
+    return len(
+        {
+            stem(w)
+            for part in parts
+            for w in WORD_RE.findall(part)
+            if stem(w) in unknown and w not in english
+        }
     )
 
 

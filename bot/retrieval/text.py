@@ -38,6 +38,7 @@ STOP_WORDS = frozenset(
     still ever even well good bad best better worse worst new old one two three
     question questions ask asking say said mean means meant thanks thank hi hello
     hey ok okay yes yeah u r im ive dont cant whats hows doesnt isnt
+    wasnt didnt wont shouldnt couldnt wouldnt arent werent havent hasnt aint
     happen happens happening happened make makes made take takes taking use used
     using possible should would could might must will shall may
     """.split()

@@ -37,6 +37,20 @@ def test_a_short_question_keeps_the_sentence_before_it():
     assert q.parts == ["at night my calves cramp badly. what can i do?"]
 
 
+def test_a_question_short_in_its_own_words_keeps_the_sentence_before_it():
+    # The vocabulary adds "drug" and "medicine" to "medication": the question
+    # still names only one thing, and the statin is in the sentence before.
+    vocabulary = Vocabulary(terms={"medication": "drug medicine"})
+    q = analyse(
+        "Started a statin last month and my thighs ache. Is that the medication?",
+        INDEX,
+        vocabulary,
+    )
+
+    assert q.parts == [q.corrected]
+    assert "statin" in q.asked_terms
+
+
 def test_two_questions_are_scored_separately():
     q = analyse("What relieves a cramp? And do insoles help flat feet?", INDEX)
 
@@ -66,6 +80,14 @@ def test_a_name_with_a_number_is_asked_about_and_unknown():
     q = analyse("could B12 relieve a cramp? vegan for 3 yrs", INDEX, Vocabulary())
 
     assert "b12" in q.asked_terms and q.unknown == 1
+
+
+def test_an_unknown_name_is_told_from_an_unknown_everyday_word():
+    named = analyse("does a statin relieve a calf cramp", INDEX, Vocabulary())
+    everyday = analyse("restless calf cramp", INDEX, Vocabulary())
+
+    assert named.unknown == 1 and named.unknown_names == 1
+    assert everyday.unknown == 1 and everyday.unknown_names == 0
 
 
 def test_typos_are_fixed_towards_corpus_words():
