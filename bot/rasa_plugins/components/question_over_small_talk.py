@@ -9,9 +9,9 @@ a follow-up question about *it* ("how long until it...", "is that dangerous",
 "can I ...", "what about ...", "when does ..."), or as a rating of an answer
 that asks a question of its own and says nothing of helping, or as a
 description of symptoms that also asks ("?", or a clause that opens like a
-question), is relabelled `ask_health_question`, so the answer action reads it with the conversation's
-topic (bot.conversation.followup). Greetings in question form ("how's it going?",
-"how are you?") stay small talk.
+question), is relabelled `ask_health_question`, so the answer action reads it
+with the conversation's topic (bot.conversation.followup). Greetings in
+question form ("how's it going?", "how are you?") stay small talk.
 
 Placed after the FallbackClassifier and before the readable-input and safety
 components, which keep the last word.
