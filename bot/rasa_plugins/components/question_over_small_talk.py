@@ -140,6 +140,34 @@ def is_description_that_asks(text: str) -> bool:
     return any(ASKING_CLAUSE_RE.search(c) for c in CLAUSE_SPLIT_RE.split(text))
 
 
+# A request to note symptoms read as a question ("can we go through my
+# symptoms and make a report for my dr"): a verb of noting with what is noted
+# or whom it is for, in a message that asks no wh-question of its own.
+NOTE_VERB_RE = re.compile(
+    r"\b(note|notes|noting|record|recording|log|logging|report|write (?:up|down|it)|"
+    r"writing (?:up|down)|take down|jot|summar\w+|keep track|track|go through)\b",
+    re.IGNORECASE,
+)
+NOTE_FOR_RE = re.compile(
+    r"\b(symptoms?|(?:for|to|so) (?:my|the|a) (?:doctor|doc|dr|gp|physio|appointment"
+    r"|specialist|neurologist)|(?:doctor|doc|dr|gp) can see)\b",
+    re.IGNORECASE,
+)
+WH_RE = re.compile(
+    r"\b(what|why|which|how|should|when|where|is it|is this|does|do i|do you think)\b",
+    re.IGNORECASE,
+)
+
+
+def is_request_to_note(text: str) -> bool:
+    """Whether `text`, classified as a health question, asks to note symptoms."""
+    return (
+        bool(NOTE_VERB_RE.search(text))
+        and bool(NOTE_FOR_RE.search(text))
+        and not WH_RE.search(text)
+    )
+
+
 def is_question(intent: str | None, text: str) -> bool:
     """Whether `text`, classified as `intent`, is a health question."""
     if intent == Intents.DESCRIBE_SYMPTOMS:
@@ -162,7 +190,7 @@ def is_question(intent: str | None, text: str) -> bool:
 )
 class QuestionOverSmallTalk(GraphComponent):
     """Relabels small talk, or a yes or no, that is really a follow-up health
-    question."""
+    question, and a question that is really a request to note symptoms."""
 
     @classmethod
     def create(
@@ -178,17 +206,18 @@ class QuestionOverSmallTalk(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
-            if not is_question(intent.get("name"), message.get(TEXT) or ""):
+            name, text = intent.get("name"), message.get(TEXT) or ""
+            if is_question(name, text):
+                target = Intents.ASK_HEALTH_QUESTION
+            elif name == Intents.ASK_HEALTH_QUESTION and is_request_to_note(text):
+                target = Intents.START_INTAKE
+            else:
                 continue
-            name = intent.get("name")
-            relabelled = {
-                "name": Intents.ASK_HEALTH_QUESTION,
-                "confidence": intent.get("confidence", 1.0),
-            }
+            relabelled = {"name": target, "confidence": intent.get("confidence", 1.0)}
             ranking = [relabelled] + [
                 r
                 for r in message.get(INTENT_RANKING_KEY) or []
-                if r.get("name") not in (name, Intents.ASK_HEALTH_QUESTION)
+                if r.get("name") not in (name, target)
             ]
             message.set(INTENT, relabelled, add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

@@ -163,3 +163,26 @@ def test_questions_read_as_a_request_or_a_rating_are_questions(
     QuestionOverSmallTalk().process([message])
 
     assert message.get(INTENT)["name"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("can we go through my symptoms and make a report for my gp", "start_intake"),
+        ("i'd like to log my cramps so my doc can see them", "start_intake"),
+        ("can you record this for my physio", "start_intake"),
+        # questions about noting stay questions
+        (
+            "should i write down my symptoms before seeing the doctor?",
+            "ask_health_question",
+        ),
+        ("how do i keep track of my cramps", "ask_health_question"),
+        ("what should i tell my doctor about my symptoms", "ask_health_question"),
+        ("my calves cramp at night, can i do anything", "ask_health_question"),
+    ],
+)
+def test_a_request_to_note_read_as_a_question_is_a_request(text, expected):
+    message = _message(text, "ask_health_question")
+    QuestionOverSmallTalk().process([message])
+
+    assert message.get(INTENT)["name"] == expected
