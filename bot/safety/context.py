@@ -594,6 +594,26 @@ class Context:
             for j in range(start, end)
             if j not in in_trigger and not (doc[j].is_punct or doc[j].is_space)
         ]
+        # A unit made only of triggers that overlap ("got my breath back" and
+        # "breath back quick") is those triggers, as a unit inside one is.
+        if not words:
+            covering = [
+                m
+                for m in self.modifiers
+                if m.rule.category not in LIMITERS
+                and m.start < end
+                and start < m.end
+                and not (m.rule.weak_only and strong)
+                and not m.rule.only_signs
+                and not m.rule.others_only
+            ]
+            spoken = [
+                j for j in range(start, end) if not (doc[j].is_punct or doc[j].is_space)
+            ]
+            if spoken and all(
+                any(m.start <= j < m.end for m in covering) for j in spoken
+            ):
+                return covering[0].rule.category
         # The unit's own words name the sign for rules that explain only
         # some signs ("drooled ..." after a night of drinking).
         sign = " ".join(self.message.norms[start:end])

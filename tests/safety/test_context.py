@@ -160,6 +160,10 @@ from bot.safety import context, detect
         "cold, hard to breathe through my nose but fine through my mouth",
         "coughed on my tea because i laughed while drinking, calf cramp though",
         "my vision is blurry after reading all day and my neck is stiff",
+        "my 9 month old gags on lumpy purees, is that normal",
+        "20 min on the rower, blowing hard, got my breath back quick. quads burn",
+        "physiology exam tomorrow, what are the accessory muscles of breathing called",
+        "gasped when the calf cramp hit last night, then it eased off",
         "where should i sit for the breathing relaxation? just on a chair?",
         "when I'm very anxious my neck and throat get so tight like theres a "
         "lump in it. is that a stress thing",
@@ -450,6 +454,9 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "i cant breathe even with my mask off, chest is so tight",
         "watching tv and the patient next to me in the ward cant swallow",
         "my mate says my speech has gone all blurry since yesterday",
+        "my 7 month old is choking and cant breathe",
+        "anatomy exam tomorrow and i cant breathe properly since this morning",
+        "cant get my breath back since this morning, even sitting",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
