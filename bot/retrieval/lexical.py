@@ -105,6 +105,10 @@ class LexicalIndex:
             # "cramping", "managing" -> "massaging"); a double typo is
             # rarely an English word itself.
             and (s.distance < 2 or word not in english_words())
+            # One edit does too ("friend" -> "fried", "grams" -> "grabs",
+            # "heard" -> "heart"): an English word only becomes another form
+            # of itself ("bruised" -> "bruise", "loose" -> "loosen").
+            and (word not in english_words() or same_family(word, s.term))
         ]
         if not near and derivations:
             near = self._same_stem_family(word)
@@ -141,6 +145,13 @@ class LexicalIndex:
     def matched(self, terms: Sequence[str], doc_id: int) -> List[str]:
         """The query terms that occur in one passage."""
         return [t for t in set(terms) if t in self.doc_terms[doc_id]]
+
+
+def same_family(word: str, other: str) -> bool:
+    """Whether one word is the other with an ending added ("climb" and
+    "climbs", "loose" and "loosen", "sleepy" and "sleep"): not a letter changed
+    ("grams" and "grabs", "heard" and "heart")."""
+    return word.startswith(other) or other.startswith(word)
 
 
 def _plausible_double_typo(word: str, target: str) -> bool:

@@ -75,10 +75,12 @@ def analyse(
     # Capitalised words after the first are names ("Spain"): never "corrected".
     names = {m.group(0).lower() for m in _NAME_RE.finditer(text)}
 
+    lowered = normalise(text)
+    names |= beside_names(WORD_RE.findall(lowered), lexical, vocabulary, knows)
+
     def fix(word: str, derivations: bool) -> str:
         return word if word in names else lexical.correct(word, derivations)
 
-    lowered = normalise(text)
     corrected = WORD_RE.sub(lambda m: fix(m.group(0), False), lowered)
     corrected = re.sub(r"\s+", " ", corrected).strip()
     # Derived forms only feed keyword matching ("physiotherapy" also searches
@@ -113,6 +115,37 @@ def analyse(
         unknown=len(unknown),
         unknown_names=unknown_names(parts, unknown),
     )
+
+
+def beside_names(
+    words: List[str],
+    lexical: LexicalIndex,
+    vocabulary: Vocabulary,
+    knows: Callable[[str], bool],
+) -> set:
+    """Words written next to a name the sources never use: part of that name,
+    so never "corrected" into a corpus word ("polymyalgia rheumatica" is not
+    "polymyalgia rheumatic"). A name here is a word that is not English, not
+    one the corpus or the vocabulary knows, and no typo of a corpus word."""
+    english = english_words()
+    known = vocabulary.words() | vocabulary.filler
+
+    def is_name(word: str) -> bool:
+        return (
+            len(word) > 2
+            and word[0].isalpha()
+            and word not in english
+            and word not in known
+            and not knows(stem(word))
+            and lexical.correct(word, False) == word
+        )
+
+    flags = [is_name(w) for w in words]
+    return {
+        w
+        for n, w in enumerate(words)
+        if (n and flags[n - 1]) or (n + 1 < len(words) and flags[n + 1])
+    }
 
 
 def unknown_names(parts: List[str], unknown: set) -> int:
