@@ -164,6 +164,8 @@ from bot.safety import context, detect
         "20 min on the rower, blowing hard, got my breath back quick. quads burn",
         "physiology exam tomorrow, what are the accessory muscles of breathing called",
         "gasped when the calf cramp hit last night, then it eased off",
+        "hay fever again, cant breathe through my nose at night, back is sore",
+        "choked on a fishbone last christmas, all sorted now. tight hamstrings",
         "where should i sit for the breathing relaxation? just on a chair?",
         "when I'm very anxious my neck and throat get so tight like theres a "
         "lump in it. is that a stress thing",
@@ -457,6 +459,9 @@ def test_signs_out_of_current_first_person_context_do_not_flag(text):
         "my 7 month old is choking and cant breathe",
         "anatomy exam tomorrow and i cant breathe properly since this morning",
         "cant get my breath back since this morning, even sitting",
+        "my dad coughs and splutters on every drink a lot. been since yesterday",
+        "i cant breathe at all, not even through my nose, since lunch",
+        "choked on food at christmas and since then i keep choking, worse this week",
     ],
 )
 def test_current_or_strong_signs_still_flag_despite_context_words(text):
