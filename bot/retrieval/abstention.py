@@ -11,7 +11,11 @@ many of the words it never uses are not English words either (the name of a
 drug or a condition: "statin", "polymyalgia"), and how much of it the passages
 to be quoted use: a near-topic question is often made of corpus words that no
 single answer holds together ("period cramps": the corpus speaks of cramps, and
-of periods elsewhere, never of the two). A
+of periods elsewhere, never of the two), and how close in meaning the asked
+words the passages to be quoted do not use are to them: a question that asks
+for one specific thing on their topic ("creatine giving me cramps?", "restless
+legs? what meds") leaves out a word close to the passages, a question the
+passages answer in other words leaves out chat ("coincidence?"). A
 logistic regression fitted on the dev sets weighs them; the threshold keeps
 in-corpus questions answered (see `python -m bot.retrieval train`).
 """
@@ -43,17 +47,46 @@ def term_presence(
 
 
 def answer_overlap(
-    weights: np.ndarray, presence: np.ndarray, chosen: Sequence[int], scale: float
-) -> Tuple[float, float]:
-    """(share, missing) for the passages to be quoted (the first OVERLAP_K of
-    `chosen`): the idf-weighted share of the asked terms they use, and the idf
-    of the most telling asked term none of them uses, over `scale` (0 if none)."""
+    weights: np.ndarray,
+    presence: np.ndarray,
+    chosen: Sequence[int],
+    scale: float,
+    relatedness: np.ndarray | None = None,
+) -> Tuple[float, float, float]:
+    """(share, missing, related) for the passages to be quoted (the first
+    OVERLAP_K of `chosen`): the idf-weighted share of the asked terms they use,
+    the idf of the most telling asked term none of them uses, over `scale` (0
+    if none), and how close in meaning those unused terms are to them
+    (`unsupported_relatedness`)."""
     if not len(weights) or not len(chosen):
-        return 1.0, 0.0
-    found = presence[:, list(chosen)[:OVERLAP_K]].any(axis=1)
+        return 1.0, 0.0, 0.0
+    top = list(chosen)[:OVERLAP_K]
+    found = presence[:, top].any(axis=1)
     share = float(weights[found].sum() / weights.sum()) if weights.sum() else 1.0
     missing = float(weights[~found].max() / scale) if (~found).any() else 0.0
-    return share, missing
+    related = (
+        unsupported_relatedness(weights, found, relatedness[:, top])
+        if relatedness is not None
+        else 0.0
+    )
+    return share, missing, related
+
+
+def unsupported_relatedness(
+    weights: np.ndarray, found: np.ndarray, relatedness: np.ndarray
+) -> float:
+    """The idf-weighted mean, over the asked terms the quoted passages do not
+    use, of each term's best meaning match to them (terms x quoted passages);
+    0 when they use every asked term. High when the question names one
+    specific thing on the passages' topic that they never mention ("creatine"
+    beside the cramp passages, "restless" legs beside the leg pain ones): the
+    sources cover the topic only in general. Low when the words left out are
+    chat or story ("coincidence", "yesterday")."""
+    missing = ~found
+    if not missing.any() or not relatedness.size or not weights[missing].sum():
+        return 0.0
+    best = relatedness[missing].max(axis=1)
+    return float((weights[missing] * best).sum() / weights[missing].sum())
 
 
 def decide(
@@ -61,7 +94,7 @@ def decide(
     scores: Sequence[float],
     rows: np.ndarray,
     weights: FusionWeights,
-    overlap: Tuple[float, float] = (1.0, 0.0),
+    overlap: Tuple[float, float, float] = (1.0, 0.0, 0.0),
 ) -> Tuple[bool, str]:
     """(abstain?, why) for an analysed query (bot.retrieval.query.Query), from
     the ranked passages' scores (best first), their ranking signals
@@ -75,7 +108,8 @@ def decide(
     signals = (
         f"p {p:.2f}, cosine {x[1]:.2f}, question match {x[2]:.2f}, "
         f"keywords {x[3]:.2f}, coverage {q.coverage:.2f}, unknown words {q.unknown}, "
-        f"answer uses {overlap[0]:.2f} of the words"
+        f"answer uses {overlap[0]:.2f} of the words, "
+        f"unused words related {x[-1]:.2f}"
     )
     if p >= weights.threshold:
         return False, f"the corpus answers this ({signals})"

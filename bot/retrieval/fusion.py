@@ -49,6 +49,7 @@ ABSTAIN_FEATURES = (
     "answer_share",
     "missing_term",
     "unknown_name",
+    "unsupported_related",
 )
 # More unknown words than this say no more than this many do.
 MAX_UNKNOWN = 2
@@ -84,12 +85,13 @@ def abstain_features(
     rows: np.ndarray,
     coverage: float,
     unknown: int,
-    overlap: Tuple[float, float] = (1.0, 0.0),
+    overlap: Tuple[float, float, float] = (1.0, 0.0, 0.0),
     unknown_names: int = 0,
 ) -> np.ndarray:
     """The evidence that the best passage answers the message (ABSTAIN_FEATURES).
     `scores`: the ranking scores best first; `rows`: their RANK_FEATURES;
-    `overlap`: (answer_share, missing_term) from abstention.answer_overlap;
+    `overlap`: (answer_share, missing_term, unsupported_related) from
+    abstention.answer_overlap;
     `unknown_names`: how many unknown words are not English words either."""
     top = rows[0]
     margin = scores[0] - scores[1] if len(scores) > 1 else 0.0
@@ -109,8 +111,10 @@ def abstain_features(
             # Close in meaning AND in the corpus's words: neither alone is enough.
             ask * coverage,
             dense * coverage,
-            *overlap,
+            overlap[0],
+            overlap[1],
             min(unknown_names, MAX_UNKNOWN),
+            overlap[2] if len(overlap) > 2 else 0.0,
         ],
         dtype=np.float32,
     )

@@ -56,6 +56,7 @@ class Example:
     presence: np.ndarray = None
     scale: float = 1.0  # the idf of a word the corpus never uses
     unknown_names: int = 0  # unknown words that are not English words
+    relatedness: np.ndarray = None  # Retriever.relatedness: terms x passages
 
 
 def collect(retriever, files: Sequence[Path]) -> List[Example]:
@@ -80,6 +81,7 @@ def collect(retriever, files: Sequence[Path]) -> List[Example]:
                     *retriever.presence(q),
                     retriever.lexical.unknown_idf,
                     q.unknown_names,
+                    retriever.relatedness(q),
                 )
             )
     return examples
@@ -172,9 +174,9 @@ def _abstain_row(ex: Example, rank: Linear, excluded: set, k: int):
 
 def _overlap(ex: Example, chosen) -> tuple:
     if ex.presence is None:
-        return (1.0, 0.0)
+        return (1.0, 0.0, 0.0)
     return answer_overlap(
-        ex.term_weights, ex.presence, [i for i, _ in chosen], ex.scale
+        ex.term_weights, ex.presence, [i for i, _ in chosen], ex.scale, ex.relatedness
     )
 
 

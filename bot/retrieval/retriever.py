@@ -31,7 +31,7 @@ from bot.retrieval.abstention import answer_overlap, decide, term_presence
 from bot.retrieval.fusion import FusionWeights, load_weights, rank_features
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.query import Query, analyse
-from bot.retrieval.text import content_terms
+from bot.retrieval.text import WORD_RE, content_terms, stem
 from bot.retrieval.text import words as split_words
 from bot.retrieval.vocabulary import Vocabulary, load_vocabulary
 
@@ -213,15 +213,25 @@ class Retriever:
         if k <= 0:
             raise ValueError(f"k must be at least 1, got {k}")
         q = self.analyse(query)
-        parts = self.rank_parts(q)
+        # One encode for the message, its parts and its asked words.
+        words = self._written_terms(q)
+        with self._encode_lock:
+            vectors = self.embedder(q.texts + words)
+        parts = self.rank_parts(q, vectors[: len(q.texts)])
         chosen = merge(parts, k)
         if not chosen:
             return SearchResult(query, True, [], "no passage", q.coverage)
         rows = np.vstack([parts[p].features[i] for i, p in chosen])
         scores = [float(parts[p].scores[i]) for i, p in chosen]
-        abstained, reason = decide(
-            q, scores, rows, self.weights, self.overlap(q, [i for i, _ in chosen])
+        weights, presence = self.presence(q)
+        overlap = answer_overlap(
+            weights,
+            presence,
+            [i for i, _ in chosen],
+            self.lexical.unknown_idf,
+            self.relatedness(q, vectors[len(q.texts) :]),
         )
+        abstained, reason = decide(q, scores, rows, self.weights, overlap)
         passages = [
             self._result(i, scores[n], rows[n]) for n, (i, _) in enumerate(chosen)
         ]
@@ -231,15 +241,46 @@ class Retriever:
         """abstention.term_presence of the asked terms over every passage."""
         return term_presence(q.asked_terms, self.lexical.term_idf, self.answer_terms)
 
-    def overlap(self, q: Query, chosen: List[int]) -> Tuple[float, float]:
-        weights, presence = self.presence(q)
-        return answer_overlap(weights, presence, chosen, self.lexical.unknown_idf)
+    @staticmethod
+    def _written_terms(q: Query) -> List[str]:
+        """Each asked term as the patient wrote it (the term itself when the
+        vocabulary put it there)."""
+        written: Dict[str, str] = {}
+        for word in WORD_RE.findall(" ".join(q.parts)):
+            written.setdefault(stem(word), word)
+        return [written.get(t, t) for t in q.asked_terms]
 
-    def rank_parts(self, q: Query) -> List[PartRanking]:
-        """Every passage's signals and learned score, for each question part."""
+    def relatedness(self, q: Query, vectors: np.ndarray | None = None) -> np.ndarray:
+        """How close in meaning each asked term, as the patient wrote it, is to
+        each passage or a lay question it answers: terms x passages (cosine).
+        `vectors`: the terms' embeddings, if already encoded."""
+        if not q.asked_terms:
+            return np.zeros((0, len(self.stored)), np.float32)
+        if vectors is None:
+            with self._encode_lock:
+                vectors = self.embedder(self._written_terms(q))
+        related = vectors @ self.vectors.T  # terms x passages
+        if len(self.question_owner):
+            np.maximum.at(
+                related.T, self.question_owner, (vectors @ self.question_vectors.T).T
+            )
+        return related
+
+    def overlap(self, q: Query, chosen: List[int]) -> Tuple[float, float, float]:
+        weights, presence = self.presence(q)
+        return answer_overlap(
+            weights, presence, chosen, self.lexical.unknown_idf, self.relatedness(q)
+        )
+
+    def rank_parts(
+        self, q: Query, vectors: np.ndarray | None = None
+    ) -> List[PartRanking]:
+        """Every passage's signals and learned score, for each question part.
+        `vectors`: the embeddings of `q.texts`, if already encoded."""
         texts = q.texts
-        with self._encode_lock:  # one encode at a time: a torch model is not re-entrant
-            vectors = self.embedder(texts)
+        if vectors is None:
+            with self._encode_lock:  # a torch model is not re-entrant
+                vectors = self.embedder(texts)
         dense = self.vectors @ vectors.T  # passages x texts
         ask = dense.copy()
         if len(self.question_owner):

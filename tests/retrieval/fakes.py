@@ -58,7 +58,9 @@ WEIGHTS = FusionWeights(
     rank=Linear(np.array([4, 2, 4, 2, 1, 1, 0, 0, 0], np.float32), -6.0),
     # In the corpus when the best meaning match is high, the words known and
     # used by the quoted passages.
-    abstain=Linear(np.array([0, 6, 6, 0, 4, -1, 0, 0, 0, 2, -3, 0], np.float32), -12.0),
+    abstain=Linear(
+        np.array([0, 6, 6, 0, 4, -1, 0, 0, 0, 2, -3, 0, 0], np.float32), -12.0
+    ),
     threshold=0.5,
     trained_on=["hand-set for tests"],
 )

@@ -1,6 +1,7 @@
 """The calibrated abstention decision on its own, with hand-made evidence."""
 
 import numpy as np
+import pytest
 
 from bot.retrieval.abstention import answer_overlap, decide, term_presence
 from bot.retrieval.fusion import RANK_FEATURES
@@ -60,11 +61,11 @@ def test_overlap_counts_the_words_the_quoted_passages_use():
     passages = [{"cramp", "calf"}, {"period"}, {"cramp"}]
     weights, presence = term_presence(["cramp", "period"], idf, passages)
 
-    assert answer_overlap(weights, presence, [0, 2], scale=4.0) == (0.25, 0.75)
-    assert answer_overlap(weights, presence, [2, 1], scale=4.0) == (1.0, 0.0)
+    assert answer_overlap(weights, presence, [0, 2], scale=4.0) == (0.25, 0.75, 0.0)
+    assert answer_overlap(weights, presence, [2, 1], scale=4.0) == (1.0, 0.0, 0.0)
     # Only the first three quoted passages count, as in evaluation.
     assert answer_overlap(weights, presence, [0, 2, 0, 1], scale=4.0)[0] == 0.25
-    assert answer_overlap(weights[:0], presence[:0], [0], scale=4.0) == (1.0, 0.0)
+    assert answer_overlap(weights[:0], presence[:0], [0], scale=4.0) == (1.0, 0.0, 0.0)
 
 
 def test_no_content_words_or_no_passage_abstains():
@@ -86,3 +87,20 @@ def test_the_shipped_weights_load_and_decide():
 
     assert strong[0] is False
     assert weak[0] is True
+
+
+def test_relatedness_weighs_the_asked_words_the_quoted_passages_leave_out():
+    idf = {"cramp": 1.0, "creatine": 3.0, "coincidence": 1.0}.get
+    passages = [{"cramp"}, {"cramp"}]
+    terms = ["cramp", "creatine", "coincidence"]
+    weights, presence = term_presence(terms, idf, passages)
+    related = np.array([[0.9, 0.8], [0.6, 0.4], [0.1, 0.2]], dtype=np.float32)
+
+    share, _, unused = answer_overlap(weights, presence, [0, 1], 4.0, related)
+    # creatine (idf 3, best match 0.6) and coincidence (idf 1, 0.2)
+    assert unused == pytest.approx((3 * 0.6 + 1 * 0.2) / 4)
+    assert share == pytest.approx(0.2)
+    # Every asked word used: nothing left out to relate.
+    everything = [{"cramp", "creatine", "coincidence"}]
+    weights, presence = term_presence(terms, idf, everything)
+    assert answer_overlap(weights, presence, [0], 4.0, related[:, :1])[2] == 0.0

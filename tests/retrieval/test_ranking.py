@@ -51,7 +51,9 @@ def test_a_plain_question_is_embedded_once():
     calls = []
     fakes.retriever(calls=calls).search("what helps a cramp?", k=3)
 
-    assert calls == [["what helps a cramp?"]]
+    # One encode: the message, then its asked words as written (abstention's
+    # unsupported_related signal), not one call each.
+    assert calls == [["what helps a cramp?", "helps", "cramp"]]
 
 
 def test_a_question_the_corpus_does_not_cover_abstains_but_lists_passages():
