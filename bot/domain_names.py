@@ -23,6 +23,7 @@ class Intents:
     CORRECT = "correct"
     DENY = "deny"
     DESCRIBE_SYMPTOMS = "describe_symptoms"
+    GREET = "greet"
     NON_ENGLISH = "non_english"
     RED_FLAG = "red_flag"
     SKIP = "skip"

@@ -73,6 +73,7 @@ MAX_QUESTION_TERMS = 4
 # Words that point back at the topic instead of naming it.
 ANAPHORA_RE = re.compile(
     r"\b(it|its|it's|that|this|these|those|they|them|there|one|ones|"
+    r"both sides|each side|other side|version|variant|"
     r"times|often|long|much|dangerous|serious|normal|safe|work|works|help)\b",
     re.IGNORECASE,
 )

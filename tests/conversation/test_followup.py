@@ -54,6 +54,9 @@ def test_a_new_body_part_is_asked_about_in_the_topic_question(message):
         "there's no specialist anywhere near me, what then",
         # something new, said of the topic's thing in every sentence
         "my nan says to poke it with a pin?? is that actually a thing",
+        # the exercise's sides and variants are the topic's
+        "do i do both sides?",
+        "is there another version of it?",
     ],
 )
 def test_a_question_pointing_back_is_searched_with_the_topic(message):

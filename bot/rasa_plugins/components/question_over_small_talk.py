@@ -35,7 +35,7 @@ FOLLOW_UP_RE = re.compile(
     r"^\W*(?:(?:and|ok|okay|so|but)\W+){0,2}"
     r"(?:how (?:long|many|often|much|soon|fast)\b"
     r"|(?:is|was|are|will|would|does|do|can|could|should) "
-    r"(?:it|that|this|they|those|these|i|my)\b"
+    r"(?:it|that|this|they|those|these|i|my|there)\b"
     r"|(?:when|where) (?:does|do|will|is|should|would|can)\b"
     r"|what (?:if|about|else)\b|how about\b|and for\b|anything else\b"
     r"|how (?:do|would|should|can) (?:you|u|i|we) "
@@ -168,8 +168,24 @@ def is_request_to_note(text: str) -> bool:
     )
 
 
+# A question read as a greeting ("what do they measure on him?" after the
+# topic of a brother sent to hospital): a wh-question that is no greeting form.
+WH_OPENING_RE = re.compile(
+    r"^\W*(?:(?:and|so|hi|hey|hello|there|ok|okay)\W+){0,2}"
+    r"(?:what|how|why|which|where|when)\b",
+    re.IGNORECASE,
+)
+
+
 def is_question(intent: str | None, text: str) -> bool:
     """Whether `text`, classified as `intent`, is a health question."""
+    if intent == Intents.GREET:
+        return (
+            "?" in text
+            and bool(WH_OPENING_RE.search(text))
+            and not GREETING_RE.search(text)
+            and len(re.findall(r"\w+", text)) >= 3
+        )
     if intent == Intents.DESCRIBE_SYMPTOMS:
         return is_description_that_asks(text)
     if intent in RATINGS:

@@ -186,3 +186,25 @@ def test_a_request_to_note_read_as_a_question_is_a_request(text, expected):
     QuestionOverSmallTalk().process([message])
 
     assert message.get(INTENT)["name"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, classified, expected",
+    [
+        # a question taken for a greeting, or for a no to "did this help?"
+        ("what do they measure on him?", "greet", "ask_health_question"),
+        ("hi there, what helps cramps?", "greet", "ask_health_question"),
+        ("is there another version of it?", "deny", "ask_health_question"),
+        # greetings stay greetings
+        ("hi how are you?", "greet", "greet"),
+        ("hello", "greet", "greet"),
+        ("what's up?", "greet", "greet"),
+    ],
+)
+def test_a_question_taken_for_a_greeting_or_a_no_is_a_question(
+    text, classified, expected
+):
+    message = _message(text, classified)
+    QuestionOverSmallTalk().process([message])
+
+    assert message.get(INTENT)["name"] == expected
