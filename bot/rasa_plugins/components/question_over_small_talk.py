@@ -70,8 +70,11 @@ INTAKE_WORDS_RE = re.compile(
 # my first workouts... does that mean i did it wrong?" opened a conversation
 # and was thanked for its feedback.
 RATINGS = frozenset({Intents.ANSWER_HELPED, Intents.ANSWER_NOT_HELPED})
+# "work" rates only what worked ("that didn't work"), not "work hard".
 RATING_WORDS_RE = re.compile(
-    r"\b(help\w*|useful|useless|work(s|ed)?|answer\w*|asked|thanks?|thx|ty)\b",
+    r"\b(help\w*|useful|useless|answer\w*|asked|thanks?|thx|ty)\b"
+    r"|\b(?:it|that|this|nothing|not|didn'?t|doesn'?t|did not|does not)"
+    r"\s+work(?:s|ed)?\b(?!\s+(?:hard|harder|out|at|on|enough))",
     re.IGNORECASE,
 )
 MIN_QUESTION_WORDS = 5

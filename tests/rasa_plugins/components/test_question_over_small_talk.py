@@ -127,6 +127,12 @@ def test_a_yes_or_no_that_asks_is_a_question():
         ("that didn't help, anything else?", "answer_not_helped", "answer_not_helped"),
         ("not useful?", "answer_not_helped", "answer_not_helped"),
         ("great, that worked, thanks!", "answer_helped", "answer_helped"),
+        ("that didnt work either", "answer_not_helped", "answer_not_helped"),
+        (
+            "no soreness after my first gym session, does that mean i didnt work hard?",
+            "answer_not_helped",
+            "ask_health_question",
+        ),
         # a description that asks too; one that only tells keeps the offer
         (
             "jaw aches every morning, is it from grinding my teeth?",
