@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bot.corpus.sources import CorpusError
-from bot.retrieval.lexical import LexicalIndex
+from bot.retrieval.lexical import LexicalIndex, same_family
 from bot.retrieval.query import analyse
 from bot.retrieval.vocabulary import Vocabulary, load_vocabulary
 
@@ -125,3 +125,26 @@ def test_a_term_given_twice_in_the_vocabulary_names_both_lines(tmp_path):
 
     with pytest.raises(CorpusError, match=r"'jab' is given twice \(lines 2 and 4\)"):
         load_vocabulary(tmp_path)
+
+
+def test_an_english_word_is_corrected_only_into_a_form_of_itself():
+    index = LexicalIndex(
+        [("Heart and cramps", "The heart beats; a cramp grabs the calf muscles.")]
+    )
+
+    assert same_family("climb", "climbs") and same_family("loosen", "loose")
+    assert not same_family("grams", "grabs") and not same_family("heard", "heart")
+    # "heard" is an English word: not the corpus's "heart", one letter away
+    assert "heard" in analyse("i heard a cramp grabs", index).corrected
+    # a typo that is no English word is still fixed
+    assert "cramp" in analyse("a crmap in the calf", index).corrected
+
+
+def test_a_word_beside_an_unknown_name_is_part_of_it_and_left_as_written():
+    index = LexicalIndex(
+        [("Fibromyalgia", "Fibromyalgia is a rheumatic disease of the soft tissues.")]
+    )
+    q = analyse("what is polymyalgia rheumatica", index, Vocabulary())
+
+    assert "rheumatica" in q.corrected
+    assert "rheumatica" not in analyse("rheumatica", index, Vocabulary()).corrected
