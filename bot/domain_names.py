@@ -25,6 +25,7 @@ class Intents:
     DESCRIBE_SYMPTOMS = "describe_symptoms"
     GREET = "greet"
     NON_ENGLISH = "non_english"
+    OUT_OF_SCOPE = "out_of_scope"
     RED_FLAG = "red_flag"
     SKIP = "skip"
     START_INTAKE = "start_intake"

@@ -9,9 +9,11 @@ a follow-up question about *it* ("how long until it...", "is that dangerous",
 "can I ...", "what about ...", "when does ..."), or as a rating of an answer
 that asks a question of its own and says nothing of helping, or as a
 description of symptoms that also asks ("?", or a clause that opens like a
-question), is relabelled `ask_health_question`, so the answer action reads it
-with the conversation's topic (bot.conversation.followup). Greetings in
-question form ("how's it going?", "how are you?") stay small talk.
+question), or as out of scope when it asks and the entity extractors found a
+symptom or a body part in it, is relabelled `ask_health_question`, so the
+answer action reads it with the conversation's topic
+(bot.conversation.followup). Greetings in question form ("how's it going?",
+"how are you?") stay small talk.
 
 Placed after the FallbackClassifier and before the readable-input and safety
 components, which keep the last word.
@@ -20,21 +22,21 @@ components, which keep the last word.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List
+from typing import Any, Dict, Iterable, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.domain_names import Intents
+from bot.domain_names import Entities, Intents
 
 FOLLOW_UP_RE = re.compile(
     r"^\W*(?:(?:and|ok|okay|so|but)\W+){0,2}"
     r"(?:how (?:long|many|often|much|soon|fast)\b"
-    r"|(?:is|was|are|will|would|does|do|can|could|should) "
+    r"|(?:is|was|are|r|will|would|does|do|can|could|should) "
     r"(?:it|that|this|they|those|these|i|my|there)\b"
     r"|(?:when|where) (?:does|do|will|is|should|would|can)\b"
     r"|what (?:if|about|else)\b|how about\b|and for\b|anything else\b"
@@ -175,13 +177,24 @@ def is_request_to_note(text: str) -> bool:
 # topic of a brother sent to hospital): a wh-question that is no greeting form.
 WH_OPENING_RE = re.compile(
     r"^\W*(?:(?:and|so|hi|hey|hello|there|ok|okay)\W+){0,2}"
-    r"(?:what|how|why|which|where|when)\b",
+    r"(?:what|how|why|which|where|when|whats|hows|wats)\b",
     re.IGNORECASE,
 )
 
 
-def is_question(intent: str | None, text: str) -> bool:
-    """Whether `text`, classified as `intent`, is a health question."""
+# Entities that put a message in the assistant's field: "will i be this sore
+# every single time i train??" was read as out of scope ("outside what I
+# know"), though the entity extractors found the soreness in it.
+HEALTH_ENTITIES = frozenset({Entities.SYMPTOM_KIND, Entities.BODY_PART})
+
+
+def is_question(intent: str | None, text: str, entities: Iterable[str] = ()) -> bool:
+    """Whether `text`, classified as `intent`, with entities of the types
+    `entities`, is a health question."""
+    if intent == Intents.OUT_OF_SCOPE:
+        return bool(HEALTH_ENTITIES.intersection(entities)) and (
+            is_description_that_asks(text) or is_follow_up_question(text)
+        )
     if intent == Intents.GREET:
         return (
             "?" in text
@@ -195,9 +208,13 @@ def is_question(intent: str | None, text: str) -> bool:
         return is_rating_that_asks(text)
     if intent == Intents.START_INTAKE:
         # Naming no noting, a follow-up opening is a question even typed
-        # without "?" ("do i need a prescription for them").
+        # without "?" ("do i need a prescription for them"), and so is a
+        # wh-opening ("whats good for a knot under my shoulder blade"): no
+        # request to note opens with one in the training or held-out data.
         return not INTAKE_WORDS_RE.search(text) and (
-            is_follow_up_question(text) or is_question_not_a_request_to_note(text)
+            is_follow_up_question(text)
+            or is_question_not_a_request_to_note(text)
+            or bool(WH_OPENING_RE.search(text))
         )
     if intent in YES_OR_NO:
         return "?" in text and is_follow_up_question(text)
@@ -226,7 +243,8 @@ class QuestionOverSmallTalk(GraphComponent):
         for message in messages:
             intent = message.get(INTENT) or {}
             name, text = intent.get("name"), message.get(TEXT) or ""
-            if is_question(name, text):
+            found = [e.get("entity") for e in message.get(ENTITIES) or []]
+            if is_question(name, text, found):
                 target = Intents.ASK_HEALTH_QUESTION
             elif name == Intents.ASK_HEALTH_QUESTION and is_request_to_note(text):
                 target = Intents.START_INTAKE

@@ -214,3 +214,51 @@ def test_a_question_taken_for_a_greeting_or_a_no_is_a_question(
     QuestionOverSmallTalk().process([message])
 
     assert message.get(INTENT)["name"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, entities, expected",
+    [
+        # a question that names a symptom or a body part is in the field
+        (
+            "will i be this sore every single time i train??",
+            ["symptom_kind"],
+            "ask_health_question",
+        ),
+        ("and my shoulders, will they loosen up", ["body_part"], "ask_health_question"),
+        # out of scope, however it asks, when nothing in it is about the body
+        ("will it rain tomorrow?", [], "out_of_scope"),
+        ("can you book me a flight to paris?", [], "out_of_scope"),
+        # names the body but asks nothing
+        ("my back hurts lol whatever, tell me a joke", ["body_part"], "out_of_scope"),
+    ],
+)
+def test_a_health_question_read_as_out_of_scope_is_a_question(text, entities, expected):
+    message = _message(text, "out_of_scope")
+    message.set("entities", [{"entity": e, "value": "x"} for e in entities])
+    QuestionOverSmallTalk().process([message])
+
+    assert message.get(INTENT)["name"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # phone shorthand for "are those"
+        (
+            "r those over the counter or do i need a script from the gp",
+            "ask_health_question",
+        ),
+        # a wh-opening, without "?"
+        ("whats good for a knot under my shoulder blade", "ask_health_question"),
+        # requests to note stay requests
+        ("i want a summary for my doctor", "start_intake"),
+        ("what do i need to tell you for the report", "start_intake"),
+        ("could you help me get ready for my gp appointment", "start_intake"),
+    ],
+)
+def test_a_question_read_as_a_request_to_note_is_a_question(text, expected):
+    message = _message(text, "start_intake")
+    QuestionOverSmallTalk().process([message])
+
+    assert message.get(INTENT)["name"] == expected
