@@ -53,7 +53,7 @@ SAID_OF_IT_RE = re.compile(
 QUESTION_RE = re.compile(
     r"^\s*(how (many|much|long|often|deep|hard|far|soon|strong)|do i need|"
     r"should (i|she|he|we|they)|can (i|she|he|we|my)|is (it|that|this|there)|"
-    r"are (there|they)|does (it|that|this)|any)\b",
+    r"(?:are|r) (there|they|those|these)|does (it|that|this)|any)\b",
     re.IGNORECASE,
 )
 # A doing word whose object points back ("i do it but feel almost nothing",
@@ -65,6 +65,15 @@ DONE_TO_IT_RE = re.compile(
     r"hold|holding|make|add|adding|combine|combining|prevent|preventing|avoid|"
     r"avoiding)\s+(?:to\s+|with\s+)?"
     r"(it|that|this|them|those|these)\b",
+    re.IGNORECASE,
+)
+# Asking which of the things the topic's answer named in general ("what
+# exercises exactly?", "which points exactly"). "What is fibromyalgia
+# exactly?" asks what a thing is: a subject of its own.
+PARTICULARS_RE = re.compile(
+    r"\b(?:what|which)\s+(?!(?:is|are|was|were|does|do|did)\b)\w+(?:\s+\w+)?\s+"
+    r"(?:exactly|specifically|precisely|in particular)\b"
+    r"|\b(?:exactly|specifically|precisely) (?:what|which)\b",
     re.IGNORECASE,
 )
 # Up to this many words of its own subject, such a question still leans on
@@ -84,7 +93,7 @@ MAX_OWN_TERMS = 2
 GENERIC_WORDS = """dangerous serious normal safe work works worked help helps long
     time times often much day week many keep stop start again instead else wrong
     fine right worry worried concern concerned lol haha sometimes mostly really
-    actually even thing"""
+    actually even thing exactly specifically precisely particular"""
 
 
 @lru_cache(maxsize=1)
@@ -139,7 +148,9 @@ def is_follow_up(message: str, topic: Topic) -> bool:
     # names a place of its own.
     few_terms = len(terms) <= MAX_QUESTION_TERMS
     short_question = (
-        QUESTION_RE.match(message) or OTHER_THAN_RE.search(message)
+        QUESTION_RE.match(message)
+        or OTHER_THAN_RE.search(message)
+        or PARTICULARS_RE.search(message)
     ) and few_terms
     leans = (
         short_question

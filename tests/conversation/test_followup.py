@@ -57,6 +57,11 @@ def test_a_new_body_part_is_asked_about_in_the_topic_question(message):
         # the exercise's sides and variants are the topic's
         "do i do both sides?",
         "is there another version of it?",
+        # which of the things the answer named in general
+        "what exercises exactly? can i just pick some online",
+        "which points exactly",
+        # phone shorthand for "are those"
+        "r those over the counter or do i need a script from the gp",
     ],
 )
 def test_a_question_pointing_back_is_searched_with_the_topic(message):
@@ -87,6 +92,8 @@ def test_a_question_pointing_back_is_searched_with_the_topic(message):
         "my legs hurt all the time except in the morning, why?",
         # "those" before a noun names a thing of its own
         "what makes those plaques appear in the first place?",
+        # what a thing is, however exactly
+        "what is fibromyalgia exactly?",
     ],
 )
 def test_a_message_with_its_own_subject_starts_a_new_topic(message):
