@@ -27,7 +27,12 @@ from bot.corpus.build import (
 )
 from bot.corpus.curation import Curation, load_curation
 from bot.corpus.split import Passage as StoredPassage
-from bot.retrieval.abstention import answer_overlap, decide, term_presence
+from bot.retrieval.abstention import (
+    OVERLAP_K,
+    answer_overlap,
+    decide,
+    term_presence,
+)
 from bot.retrieval.fusion import FusionWeights, load_weights, rank_features
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.query import Query, analyse
@@ -218,22 +223,28 @@ class Retriever:
         with self._encode_lock:
             vectors = self.embedder(q.texts + words)
         parts = self.rank_parts(q, vectors[: len(q.texts)])
-        chosen = merge(parts, k)
-        if not chosen:
+        # Whether to answer is judged on the passages the abstention model was
+        # fitted on (the top OVERLAP_K), whatever `k` the caller shows: with
+        # k=1 there is no margin and one passage's words, and the same
+        # question would be answered at one k and refused at another.
+        judged = merge(parts, OVERLAP_K)
+        if not judged:
             return SearchResult(query, True, [], "no passage", q.coverage)
-        rows = np.vstack([parts[p].features[i] for i, p in chosen])
-        scores = [float(parts[p].scores[i]) for i, p in chosen]
+        rows = np.vstack([parts[p].features[i] for i, p in judged])
+        scores = [float(parts[p].scores[i]) for i, p in judged]
         weights, presence = self.presence(q)
         overlap = answer_overlap(
             weights,
             presence,
-            [i for i, _ in chosen],
+            [i for i, _ in judged],
             self.lexical.unknown_idf,
             self.relatedness(q, vectors[len(q.texts) :]),
         )
         abstained, reason = decide(q, scores, rows, self.weights, overlap)
+        chosen = judged if k == OVERLAP_K else merge(parts, k)
         passages = [
-            self._result(i, scores[n], rows[n]) for n, (i, _) in enumerate(chosen)
+            self._result(i, float(parts[p].scores[i]), parts[p].features[i])
+            for i, p in chosen
         ]
         return SearchResult(query, abstained, passages, reason, q.coverage)
 
