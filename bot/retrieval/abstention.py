@@ -26,6 +26,7 @@ from typing import AbstractSet, Callable, Sequence, Tuple
 
 import numpy as np
 
+from bot.retrieval.amounts import WRITTEN as AMOUNT_KINDS
 from bot.retrieval.fusion import FusionWeights, abstain_features
 
 # The passages whose words count as the answer's: the top three, as evaluated.
@@ -89,27 +90,63 @@ def unsupported_relatedness(
     return float((weights[missing] * best).sum() / weights[missing].sum())
 
 
+def unstated_amount(
+    terms: Sequence[str],
+    weights: np.ndarray,
+    presence: np.ndarray,
+    chosen: Sequence[int],
+) -> float:
+    """1.0 when the question asks for an amount (a dose, a price:
+    bot/retrieval/amounts.py) that none of the passages to be quoted (the
+    first OVERLAP_K of `chosen`) states about the thing asked, else 0.0. The
+    thing asked is the most telling other asked term the quoted passages use
+    (`weights`: idf): the passage that names Voltaren gives no dose, and the
+    herbal recipes' "1 tbsp" quoted beside it is not a dose of Voltaren.
+    `presence`: term_presence of `terms` over every passage."""
+    top = list(chosen)[:OVERLAP_K]
+    used = [
+        n
+        for n, t in enumerate(terms)
+        if t not in AMOUNT_KINDS and presence[n, top].any()
+    ]
+    subject = max(used, key=lambda n: weights[n]) if used else None
+    for n, t in enumerate(terms):
+        if t not in AMOUNT_KINDS:
+            continue
+        stating = [i for i in top if presence[n, i]]
+        if subject is not None:
+            stating = [i for i in stating if presence[subject, i]]
+        if not stating:
+            return 1.0
+    return 0.0
+
+
 def decide(
     q,
     scores: Sequence[float],
     rows: np.ndarray,
     weights: FusionWeights,
     overlap: Tuple[float, float, float] = (1.0, 0.0, 0.0),
+    unstated: float = 0.0,
 ) -> Tuple[bool, str]:
     """(abstain?, why) for an analysed query (bot.retrieval.query.Query), from
     the ranked passages' scores (best first), their ranking signals
-    (fusion.RANK_FEATURES rows, same order) and `answer_overlap` of them."""
+    (fusion.RANK_FEATURES rows, same order), `answer_overlap` of them and
+    `unstated_amount`."""
     if not len(scores):
         return True, "no passage"
     if not q.asked_terms:
         return True, "no content words in the question"
-    x = abstain_features(scores, rows, q.coverage, q.unknown, overlap, q.unknown_names)
+    x = abstain_features(
+        scores, rows, q.coverage, q.unknown, overlap, q.unknown_names, unstated
+    )
     p = float(weights.abstain.probability(x))
     signals = (
         f"p {p:.2f}, cosine {x[1]:.2f}, question match {x[2]:.2f}, "
         f"keywords {x[3]:.2f}, coverage {q.coverage:.2f}, unknown words {q.unknown}, "
         f"answer uses {overlap[0]:.2f} of the words, "
-        f"unused words related {x[-1]:.2f}"
+        f"unused words related {x[-2]:.2f}"
+        + (", asks an amount no passage states" if unstated else "")
     )
     if p >= weights.threshold:
         return False, f"the corpus answers this ({signals})"

@@ -50,6 +50,7 @@ ABSTAIN_FEATURES = (
     "missing_term",
     "unknown_name",
     "unsupported_related",
+    "unstated_amount",
 )
 # More unknown words than this say no more than this many do.
 MAX_UNKNOWN = 2
@@ -87,12 +88,15 @@ def abstain_features(
     unknown: int,
     overlap: Tuple[float, float, float] = (1.0, 0.0, 0.0),
     unknown_names: int = 0,
+    unstated_amount: float = 0.0,
 ) -> np.ndarray:
     """The evidence that the best passage answers the message (ABSTAIN_FEATURES).
     `scores`: the ranking scores best first; `rows`: their RANK_FEATURES;
     `overlap`: (answer_share, missing_term, unsupported_related) from
     abstention.answer_overlap;
-    `unknown_names`: how many unknown words are not English words either."""
+    `unknown_names`: how many unknown words are not English words either;
+    `unstated_amount`: 1 when a dose or price is asked for and no quoted
+    passage states one (abstention.unstated_amount)."""
     top = rows[0]
     margin = scores[0] - scores[1] if len(scores) > 1 else 0.0
     # The question part or the whole message, whichever matches better: a
@@ -115,6 +119,7 @@ def abstain_features(
             overlap[1],
             min(unknown_names, MAX_UNKNOWN),
             overlap[2] if len(overlap) > 2 else 0.0,
+            unstated_amount,
         ],
         dtype=np.float32,
     )

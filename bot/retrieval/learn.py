@@ -19,7 +19,7 @@ from typing import Dict, List, Sequence
 
 import numpy as np
 
-from bot.retrieval.abstention import answer_overlap
+from bot.retrieval.abstention import answer_overlap, unstated_amount
 from bot.retrieval.evaluate import gold_rank, read_eval_set
 from bot.retrieval.fusion import (
     ABSTAIN_FEATURES,
@@ -57,6 +57,7 @@ class Example:
     scale: float = 1.0  # the idf of a word the corpus never uses
     unknown_names: int = 0  # unknown words that are not English words
     relatedness: np.ndarray = None  # Retriever.relatedness: terms x passages
+    asked_terms: tuple = ()  # Query.asked_terms, in the order of `presence`
 
 
 def collect(retriever, files: Sequence[Path]) -> List[Example]:
@@ -82,6 +83,7 @@ def collect(retriever, files: Sequence[Path]) -> List[Example]:
                     retriever.lexical.unknown_idf,
                     q.unknown_names,
                     retriever.relatedness(q),
+                    tuple(q.asked_terms),
                 )
             )
     return examples
@@ -168,7 +170,13 @@ def _abstain_row(ex: Example, rank: Linear, excluded: set, k: int):
         return None
     chosen, rows, scores = _ranked(ex, rank, excluded, k)
     return abstain_features(
-        scores, rows, ex.coverage, ex.unknown, _overlap(ex, chosen), ex.unknown_names
+        scores,
+        rows,
+        ex.coverage,
+        ex.unknown,
+        _overlap(ex, chosen),
+        ex.unknown_names,
+        _unstated(ex, chosen),
     )
 
 
@@ -177,6 +185,14 @@ def _overlap(ex: Example, chosen) -> tuple:
         return (1.0, 0.0, 0.0)
     return answer_overlap(
         ex.term_weights, ex.presence, [i for i, _ in chosen], ex.scale, ex.relatedness
+    )
+
+
+def _unstated(ex: Example, chosen) -> float:
+    if ex.presence is None:
+        return 0.0
+    return unstated_amount(
+        ex.asked_terms, ex.term_weights, ex.presence, [i for i, _ in chosen]
     )
 
 
@@ -194,6 +210,7 @@ def measure(examples: List[Example], weights: FusionWeights, excluded: set) -> D
             ex.unknown,
             _overlap(ex, chosen),
             ex.unknown_names,
+            _unstated(ex, chosen),
         )
         says_in = ex.asked and weights.abstain.probability(x) >= weights.threshold
         if not ex.in_corpus:

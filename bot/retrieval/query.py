@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, List
 
+from bot.retrieval.amounts import asked_amounts
 from bot.retrieval.lexical import LexicalIndex, english_words
 from bot.retrieval.text import WORD_RE, content_terms, normalise, stem, unique
 from bot.retrieval.vocabulary import Vocabulary
@@ -96,12 +97,17 @@ def analyse(
     # added), so it keeps the sentence naming the medication before it.
     parts = question_parts(corrected, lambda p: _without(vocabulary, content_terms(p)))
     asked = unique(
-        t
-        for part in parts
-        for t in _without(
-            vocabulary,
-            content_terms(vocabulary.replace(_derive(part, derived))),
-        )
+        [
+            t
+            for part in parts
+            for t in _without(
+                vocabulary,
+                content_terms(vocabulary.replace(_derive(part, derived))),
+            )
+        ]
+        # A dose or a price asked for is asked about, though its number is
+        # dropped above (bot/retrieval/amounts.py).
+        + [kind for part in parts for kind in asked_amounts(part)]
     )
     unknown = {t for t in asked if not knows(t)}
     return Query(

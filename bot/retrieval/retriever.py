@@ -27,7 +27,14 @@ from bot.corpus.build import (
 )
 from bot.corpus.curation import Curation, load_curation
 from bot.corpus.split import Passage as StoredPassage
-from bot.retrieval.abstention import answer_overlap, decide, term_presence
+from bot.retrieval.abstention import (
+    OVERLAP_K,
+    answer_overlap,
+    decide,
+    term_presence,
+    unstated_amount,
+)
+from bot.retrieval.amounts import WRITTEN, stated_amounts
 from bot.retrieval.fusion import FusionWeights, load_weights, rank_features
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.query import Query, analyse
@@ -142,8 +149,13 @@ class Retriever:
         )
         # What each passage can be said to answer in words: its own terms and
         # those of its lay questions.
+        # A passage that states a dose or a price answers a question asking
+        # for one (bot/retrieval/amounts.py).
+        stated = [stated_amounts(p.text) for p in passages]
+        self.stated_amounts = frozenset().union(*stated)
         self.answer_terms = [
-            self.lexical.doc_terms[i] | lay for i, lay in enumerate(lay_terms)
+            self.lexical.doc_terms[i] | lay | stated[i]
+            for i, lay in enumerate(lay_terms)
         ]
         self._encode_lock = threading.Lock()
 
@@ -201,7 +213,11 @@ class Retriever:
 
     def knows(self, term: str) -> bool:
         """Whether the corpus, or a lay question it answers, uses `term`."""
-        return self.lexical.knows(term) or term in self.question_terms
+        return (
+            self.lexical.knows(term)
+            or term in self.question_terms
+            or term in self.stated_amounts
+        )
 
     def analyse(self, query: str) -> Query:
         if not isinstance(query, str) or not query.strip():
@@ -218,22 +234,31 @@ class Retriever:
         with self._encode_lock:
             vectors = self.embedder(q.texts + words)
         parts = self.rank_parts(q, vectors[: len(q.texts)])
-        chosen = merge(parts, k)
-        if not chosen:
+        # Whether to answer is judged on the passages the abstention model was
+        # fitted on (the top OVERLAP_K), whatever `k` the caller shows: with
+        # k=1 there is no margin and one passage's words, and the same
+        # question would be answered at one k and refused at another.
+        judged = merge(parts, OVERLAP_K)
+        if not judged:
             return SearchResult(query, True, [], "no passage", q.coverage)
-        rows = np.vstack([parts[p].features[i] for i, p in chosen])
-        scores = [float(parts[p].scores[i]) for i, p in chosen]
+        rows = np.vstack([parts[p].features[i] for i, p in judged])
+        scores = [float(parts[p].scores[i]) for i, p in judged]
         weights, presence = self.presence(q)
         overlap = answer_overlap(
             weights,
             presence,
-            [i for i, _ in chosen],
+            [i for i, _ in judged],
             self.lexical.unknown_idf,
             self.relatedness(q, vectors[len(q.texts) :]),
         )
-        abstained, reason = decide(q, scores, rows, self.weights, overlap)
+        unstated = unstated_amount(
+            q.asked_terms, weights, presence, [i for i, _ in judged]
+        )
+        abstained, reason = decide(q, scores, rows, self.weights, overlap, unstated)
+        chosen = judged if k == OVERLAP_K else merge(parts, k)
         passages = [
-            self._result(i, scores[n], rows[n]) for n, (i, _) in enumerate(chosen)
+            self._result(i, float(parts[p].scores[i]), parts[p].features[i])
+            for i, p in chosen
         ]
         return SearchResult(query, abstained, passages, reason, q.coverage)
 
@@ -244,11 +269,11 @@ class Retriever:
     @staticmethod
     def _written_terms(q: Query) -> List[str]:
         """Each asked term as the patient wrote it (the term itself when the
-        vocabulary put it there)."""
+        vocabulary put it there; "dose" or "price" for an amount asked)."""
         written: Dict[str, str] = {}
         for word in WORD_RE.findall(" ".join(q.parts)):
             written.setdefault(stem(word), word)
-        return [written.get(t, t) for t in q.asked_terms]
+        return [WRITTEN.get(t, written.get(t, t)) for t in q.asked_terms]
 
     def relatedness(self, q: Query, vectors: np.ndarray | None = None) -> np.ndarray:
         """How close in meaning each asked term, as the patient wrote it, is to

@@ -59,7 +59,7 @@ WEIGHTS = FusionWeights(
     # In the corpus when the best meaning match is high, the words known and
     # used by the quoted passages.
     abstain=Linear(
-        np.array([0, 6, 6, 0, 4, -1, 0, 0, 0, 2, -3, 0, 0], np.float32), -12.0
+        np.array([0, 6, 6, 0, 4, -1, 0, 0, 0, 2, -3, 0, 0, -20], np.float32), -12.0
     ),
     threshold=0.5,
     trained_on=["hand-set for tests"],

@@ -104,3 +104,26 @@ def test_relatedness_weighs_the_asked_words_the_quoted_passages_leave_out():
     everything = [{"cramp", "creatine", "coincidence"}]
     weights, presence = term_presence(terms, idf, everything)
     assert answer_overlap(weights, presence, [0], 4.0, related[:, :1])[2] == 0.0
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "how do I relieve a cramp and the tension in my back?",
+        "massage for tension or insoles for flat feet?",
+        "does a nervous tic mean a cramp is coming",
+    ],
+)
+def test_the_decision_does_not_depend_on_how_many_passages_are_shown(message):
+    from tests.retrieval.fakes import retriever
+
+    fake = retriever()
+    judged = fake.search(message, k=3)
+
+    for k in (1, 2, 5):
+        shown = fake.search(message, k=k)
+        assert (shown.abstained, shown.reason) == (judged.abstained, judged.reason)
+        assert len(shown.passages) == k
+        assert [p.passage_id for p in shown.passages[:1]] == [
+            p.passage_id for p in judged.passages[:1]
+        ]
