@@ -10,10 +10,11 @@ a follow-up question about *it* ("how long until it...", "is that dangerous",
 that asks a question of its own and says nothing of helping, or as a
 description of symptoms that also asks ("?", or a clause that opens like a
 question), or as out of scope when it asks and the entity extractors found a
-symptom or a body part in it, is relabelled `ask_health_question`, so the
-answer action reads it with the conversation's topic
-(bot.conversation.followup). Greetings in question form ("how's it going?",
-"how are you?") stay small talk.
+symptom or a body part in it, or as help being arranged when it asks and
+names no emergency help, is relabelled `ask_health_question`, so the answer
+action reads it with the conversation's topic (bot.conversation.followup).
+Greetings in question form ("how's it going?", "how are you?") stay small
+talk.
 
 Placed after the FallbackClassifier and before the readable-input and safety
 components, which keep the last word.
@@ -100,12 +101,40 @@ ASKS_RE = re.compile(
 )
 
 
+# A yes-or-no question about the body opens with a verb and its subject ("can
+# a slipped disc cause pain ...?"); a request opens with one addressed to the
+# bot ("could you help me get ready for my gp appointment?").
+ABOUT_THE_BODY_RE = re.compile(
+    r"^\W*(?:is|are|was|were|does|do|did|can|could|should|would|will|might|may)"
+    r" (?!you\b|u\b|we\b)\w+",
+    re.IGNORECASE,
+)
+
+
 def is_question_not_a_request_to_note(text: str) -> bool:
     """Whether `text`, classified as a request to note symptoms, asks a
     question of its own and says nothing of noting."""
     return (
-        "?" in text and bool(ASKS_RE.search(text)) and not INTAKE_WORDS_RE.search(text)
+        "?" in text
+        and bool(ASKS_RE.search(text) or ABOUT_THE_BODY_RE.search(text))
+        and not INTAKE_WORDS_RE.search(text)
     )
+
+
+# Words of an emergency being handled ("the ambulance is on its way", "I
+# called 112"): a message that has one stays `help_arranged`.
+EMERGENCY_HELP_RE = re.compile(
+    r"\b(ambulance|paramedics?|emergency|hospital|a&e|er|112|911|999|called|"
+    r"rang|phoned|on (?:its|the|their) way|arrived|here now|with me)\b",
+    re.IGNORECASE,
+)
+
+
+def is_question_not_help_arranged(text: str) -> bool:
+    """Whether `text`, classified as help being arranged, is a question
+    ("does warming up regulary help stop spasms" has "help" and "stop")."""
+    opens = ABOUT_THE_BODY_RE.search(text) or WH_OPENING_RE.search(text)
+    return bool(opens or "?" in text) and not EMERGENCY_HELP_RE.search(text)
 
 
 def is_follow_up_question(text: str) -> bool:
@@ -216,6 +245,8 @@ def is_question(intent: str | None, text: str, entities: Iterable[str] = ()) -> 
             or is_question_not_a_request_to_note(text)
             or bool(WH_OPENING_RE.search(text))
         )
+    if intent == Intents.HELP_ARRANGED:
+        return is_question_not_help_arranged(text)
     if intent in YES_OR_NO:
         return "?" in text and is_follow_up_question(text)
     return intent == Intents.CHITCHAT and is_follow_up_question(text)

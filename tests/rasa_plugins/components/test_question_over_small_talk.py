@@ -262,3 +262,41 @@ def test_a_question_read_as_a_request_to_note_is_a_question(text, expected):
     QuestionOverSmallTalk().process([message])
 
     assert message.get(INTENT)["name"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, classified, expected",
+    [
+        # a yes-or-no question about the body, taken for a request to note
+        (
+            "can a slipped disc cause pain in the leg muscles down to the toes?",
+            "start_intake",
+            "ask_health_question",
+        ),
+        # a request addressed to the bot stays one
+        (
+            "could you help me get ready for my gp appointment?",
+            "start_intake",
+            "start_intake",
+        ),
+        # a question with "help" in it, taken for help being arranged
+        (
+            "does warming up regulary help stop spasms",
+            "help_arranged",
+            "ask_health_question",
+        ),
+        ("what helps to stop a spasm quickly?", "help_arranged", "ask_health_question"),
+        # help being arranged stays so
+        ("the ambulance is on its way", "help_arranged", "help_arranged"),
+        ("my son called for help", "help_arranged", "help_arranged"),
+        ("is the ambulance coming?", "help_arranged", "help_arranged"),
+        ("help is coming", "help_arranged", "help_arranged"),
+    ],
+)
+def test_a_question_taken_for_a_request_or_for_help_arranged_is_a_question(
+    text, classified, expected
+):
+    message = _message(text, classified)
+    QuestionOverSmallTalk().process([message])
+
+    assert message.get(INTENT)["name"] == expected
