@@ -40,8 +40,14 @@ def read_eval_set(path: Path) -> List[dict]:
         if not line.strip():
             continue
         row = json.loads(line)
+        # A conversation set's single message (bot.evaluate) is a question too.
+        turns = row.get("turns")
+        if "query" not in row and isinstance(turns, list) and len(turns) == 1:
+            row = {**row, "query": turns[0]}
         if "query" not in row or "in_corpus" not in row:
-            raise ValueError(f"{path}:{number}: needs `query` and `in_corpus`")
+            raise ValueError(
+                f"{path}:{number}: needs `query` (or one of `turns`) and `in_corpus`"
+            )
         rows.append(row)
     return rows
 

@@ -29,13 +29,21 @@ from bot.retrieval.fusion import (
     abstain_features,
 )
 
-DATA = Path(__file__).resolve().parents[2] / "tests" / "retrieval" / "data"
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "retrieval" / "data"
+# The former blind conversation sets' single messages (tests/evaluate/blind):
+# patients' questions with gold phrases, written apart from this code. Held
+# out one set at a time, fitting on them as well took hit@3 0.974 -> 0.978 and
+# MRR 0.923 -> 0.930 on the retrieval sets (docs/retrieval.md, round 22).
+# The conversation gate's own sets (tests/evaluate/data) stay out.
+CONVERSATION = ROOT / "tests" / "evaluate" / "blind"
 # Share of in-corpus training questions the threshold keeps answered. Fitted
-# in-sample, so held-out sets get fewer answered (docs/retrieval.md). With
-# 1030 lay questions, 0.97 answers 0.90-0.985 of each former blind set's
-# in-corpus questions held out and refuses 0.88-1.00 of its near-topic ones;
-# 0.98 answers little more and refuses as few as 0.76.
-ANSWER_RATE = 0.97
+# in-sample, so held-out sets get fewer answered (docs/retrieval.md). Held
+# out one set at a time, with the conversation sets in the fit, 0.97 answers
+# 0.961 and refuses 0.947 of the retrieval sets' questions on average; 0.98
+# answers 0.973 and refuses 0.929 (the lowest set 0.72), and meets both
+# targets (0.97, 0.90) on 10 of 26 former blind sets against 9.
+ANSWER_RATE = 0.98
 # Inverse regularisation strength; the sets are small.
 C = 1.0
 
@@ -268,4 +276,4 @@ def train(retriever, files: Sequence[Path], out=print) -> FusionWeights:
 
 
 def default_files() -> List[Path]:
-    return sorted(DATA.glob("*.jsonl"))
+    return sorted(DATA.glob("*.jsonl")) + sorted(CONVERSATION.glob("*_single.jsonl"))
