@@ -33,6 +33,14 @@ _ASKED_DOSE = re.compile(
     rf"\b{_NUMBER}{_DOSE_UNIT}\b"
     rf"|\bhow (?:many|much) {_DOSE_UNIT}\b"
     r"|\b(?:doses?|dosages?|dosing)\b"
+    # the most one may take or use ("max ibuprofen per day", "how many days
+    # maximum"), not "stressed to the max"
+    r"|\bmax(?:imum)?\b[^.?!]{0,30}\b(?:per day|a day|in a day|in one day|days?|"
+    r"dose|dosage|amount)\b"
+    r"|\b(?:per day|a day|in a day|in one day|days|how (?:many|much)[^.?!]{0,25})"
+    r"\s*max(?:imum)?\b"
+    # how often to put on or take a remedy, not how often to do an exercise
+    r"|\bhow (?:many times?|often)\b[^.?!]{0,25}\b(?:put|apply|rub|smear|take)\b"
 )
 # A passage states a dose: a number with a unit of amount.
 _STATED_DOSE = re.compile(rf"\b{_NUMBER}(?:{_DOSE_UNIT}|cups?|spoons?)\b")

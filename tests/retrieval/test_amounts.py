@@ -20,6 +20,13 @@ from bot.retrieval.amounts import DOSE, PRICE, asked_amounts, stated_amounts
         ("i'm 45 and it's been 3 weeks, how much is too much stretching", []),
         ("cant afford a chiropractor, what can i do myself", []),
         ("you need to pay attention to your weight?", []),
+        # the most one may take, and how often to put a remedy on
+        ("whats the max ibuprofen i can take in a day", [DOSE]),
+        ("diazepam for back spasm, max how many days is safe", [DOSE]),
+        ("how many time in day i can put it on", [DOSE]),
+        ("stressed to the max, which herbs calm the muscles", []),
+        ("which stretch and how many times a day", []),
+        ("how often should i do the wall exercise", []),
     ],
 )
 def test_the_amount_a_question_asks_for(question, kinds):
