@@ -116,6 +116,7 @@ class Responses:
     RED_FLAG_REMINDER = "utter_red_flag_reminder"
     CITED_ANSWER = "utter_cited_answer"
     NO_ANSWER = "utter_no_answer"
+    OUT_OF_SCOPE = "utter_out_of_scope"
     OFFER_INTAKE = "utter_offer_intake"
     INTAKE_DECLINED = "utter_intake_declined"
     INTAKE_CORRECTED = "utter_intake_corrected"

@@ -110,3 +110,33 @@ async def test_a_message_nlu_is_unsure_about_is_tried_against_the_sources(
     await ActionAnswerQuestion().run(dispatcher, tracker, domain)
 
     assert [m["response"] for m in dispatcher.messages] == [response]
+
+
+@pytest.mark.parametrize(
+    "text, topic, response",
+    [
+        # continues the health question: answered with the topic
+        (
+            "is there a variation of it?",
+            "whats a good exercise for tension in calves",
+            "utter_cited_answer",
+        ),
+        # out of scope, topic or not
+        ("book me a flight to paris", "whats a good exercise for calves", None),
+        ("is there a variation of it?", "", None),
+    ],
+)
+async def test_out_of_scope_is_declined_unless_it_continues_the_topic(
+    dispatcher, make_tracker, domain, monkeypatch, text, topic, response
+):
+    asked = _fake_answers(monkeypatch, lambda q: True)
+    tracker = make_tracker(text, "out_of_scope", slots={"topic_question": topic})
+
+    events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+
+    if response is None:
+        assert [m["response"] for m in dispatcher.messages] == ["utter_out_of_scope"]
+        assert asked == [] and events == []
+    else:
+        assert [m["response"] for m in dispatcher.messages] == [response]
+        assert asked and topic in asked[0]
