@@ -36,11 +36,12 @@ END_CUE_RE = re.compile(
 OTHER_THAN_RE = re.compile(
     r"\b(besides|apart from|aside from|other than|except)\b", re.IGNORECASE
 )
-# A pronoun that stands for the topic's thing. "that" and "this" are left out,
-# as they also join clauses ("i read that magnesium helps"), and so is "those"
-# before a noun ("those plaques" names its own thing).
+# A pronoun that stands for the topic's thing ("the deep ones" too). "that"
+# and "this" are left out, as they also join clauses ("i read that magnesium
+# helps"), and so is "those" before a noun ("those plaques" names its own
+# thing).
 POINTER_RE = re.compile(
-    r"\b(it|them)\b|\b(those|these)\b(?=\s*(?:[?.!,]|$))", re.IGNORECASE
+    r"\b(it|them|ones)\b|\b(those|these)\b(?=\s*(?:[?.!,]|$))", re.IGNORECASE
 )
 # A symptom said of a pronoun ("how long till it stops hurting") is the
 # topic's symptom, not a new report; the clause is left out before looking

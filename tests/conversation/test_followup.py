@@ -60,6 +60,8 @@ def test_a_new_body_part_is_asked_about_in_the_topic_question(message):
         # which of the things the answer named in general
         "what exercises exactly? can i just pick some online",
         "which points exactly",
+        # "ones" stands for the topic's things
+        "how do you tell the deep ones from surface ones?",
         # phone shorthand for "are those"
         "r those over the counter or do i need a script from the gp",
     ],

@@ -137,14 +137,17 @@ def is_question_not_help_arranged(text: str) -> bool:
     return bool(opens or "?" in text) and not EMERGENCY_HELP_RE.search(text)
 
 
+def _sentences(text: str) -> List[str]:
+    return re.split(r"(?<=[.?!])\s+", text.strip())
+
+
 def is_follow_up_question(text: str) -> bool:
     """Whether `text`, or one of its sentences after the first ("my neighbour
     swears by a chili rub lol. how is it made"), opens like a question about
     what came before."""
-    sentences = re.split(r"(?<=[.?!])\s+", text.strip())
-    return any(FOLLOW_UP_RE.search(s) for s in sentences) and not GREETING_RE.search(
-        text
-    )
+    return any(
+        FOLLOW_UP_RE.search(s) for s in _sentences(text)
+    ) and not GREETING_RE.search(text)
 
 
 # A description of symptoms that also asks is a question ("jaw muscles ache in
@@ -248,7 +251,12 @@ def is_question(intent: str | None, text: str, entities: Iterable[str] = ()) -> 
     if intent == Intents.HELP_ARRANGED:
         return is_question_not_help_arranged(text)
     if intent in YES_OR_NO:
-        return "?" in text and is_follow_up_question(text)
+        # "probably nothing right? can leg aches just be nothing" was a no:
+        # a sentence asking about the body makes it a question.
+        return "?" in text and (
+            is_follow_up_question(text)
+            or any(ABOUT_THE_BODY_RE.search(s) for s in _sentences(text))
+        )
     return intent == Intents.CHITCHAT and is_follow_up_question(text)
 
 

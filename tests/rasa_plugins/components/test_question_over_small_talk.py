@@ -300,3 +300,23 @@ def test_a_question_taken_for_a_request_or_for_help_arranged_is_a_question(
     QuestionOverSmallTalk().process([message])
 
     assert message.get(INTENT)["name"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "my legs ache for no reason, probably nothing right? can leg aches "
+            "just be nothing",
+            "ask_health_question",
+        ),
+        ("no thanks. can you stop asking?", "deny"),
+        ("nope?", "deny"),
+        ("no, not right now", "deny"),
+    ],
+)
+def test_a_no_with_a_question_about_the_body_is_a_question(text, expected):
+    message = _message(text, "deny")
+    QuestionOverSmallTalk().process([message])
+
+    assert message.get(INTENT)["name"] == expected
