@@ -22,6 +22,7 @@ from typing import List, Sequence, Tuple
 
 import numpy as np
 
+from bot.safety import lexicon as lx
 from bot.safety.lexicon import CLAUSE_CONJUNCTIONS
 from bot.safety.typos import correct
 
@@ -57,6 +58,10 @@ class SemanticLayer:
                 labels.append((name, sign["category"]))
                 texts.append(phrasing)
         self.labels = labels
+        self.needs = {
+            name: _named_by_every(sign["phrasings"])
+            for name, sign in bank["signs"].items()
+        }
         self.signs = encoder.encode(texts)
         self.near = encoder.encode(bank["near_misses"])
 
@@ -92,10 +97,50 @@ class SemanticLayer:
         for (start, end, first, last), (sign, near, best) in zip(
             units, self.scores(texts), strict=True
         ):
-            if self.is_sign(sign, near):
-                name, category = self.labels[best]
+            name, category = self.labels[best]
+            if self.is_sign(sign, near) and _names_what_it_needs(
+                message, start, end, self.needs[name]
+            ):
                 out.append(Hit(category, name, sign, (start, end), (first, last)))
         return out
+
+
+# Function words that name the same thing for this purpose: "to get air in"
+# and "when I breathe in" both speak of breathing.
+SAME_FUNCTION = {"AIR": "BREATH"}
+
+
+def _functions(words) -> frozenset:
+    return frozenset(
+        SAME_FUNCTION.get(c, c) for w in words if (c := lx.CONCEPT_OF.get(w))
+    )
+
+
+# Only breathing is required so: its words are few and every patient uses
+# one; food, face and throat words are open lists ("every sip", "grey-blue
+# fingernails" name no food or face word the lexicon knows, and are signs).
+REQUIRED_FUNCTIONS = frozenset({"BREATH"})
+
+
+def _named_by_every(phrasings: Sequence[str]) -> frozenset:
+    """The breathing every phrasing of a sign names: each way the bank tells
+    of neck muscles straining names the breathing they strain for."""
+    named = [_functions(re.findall(r"[a-z]+", p.lower())) for p in phrasings]
+    every = frozenset.intersection(*named) if named else frozenset()
+    return every & REQUIRED_FUNCTIONS
+
+
+def _names_what_it_needs(message, start: int, end: int, needs: frozenset) -> bool:
+    """Whether the unit's clauses name a function the sign needs: "i carry my
+    heavy tote on my right shoulder" is close to "my shoulders heave up with
+    every breath", but says nothing of breathing."""
+    if not needs:
+        return True
+    first, last = message.clause_span(start, end)
+    named = {
+        SAME_FUNCTION.get(c, c) for j in range(first, last) if (c := message.concept(j))
+    }
+    return bool(needs & named)
 
 
 def _corrected(message, start: int, end: int) -> str:

@@ -66,6 +66,10 @@ def test_semantic_hits_out_of_context_or_ordinary_do_not_flag(text):
         "my calves cramp so badly at night it wakes me up yelling",
         "how many times a week should I foam roll my quads, climbing stairs hurts",
         "my grip goes weak after a long shift, can barely hold the kettle",
+        # close to "my shoulders heave up with every breath", no breathing
+        "i always carry my heavy tote on my right shoulder, every day on the "
+        "commute. lately that side of my neck keeps going into spasm",
+        "its not my face though, its twitching in my leg and arm. what about those",
     ],
 )
 def test_a_message_naming_no_breath_voice_food_mouth_or_face_is_not_a_sign(text):
@@ -127,3 +131,25 @@ def test_importing_the_rasa_component_loads_no_model_runtime():
 )
 def test_another_person_is_read_in_the_first_person_for_the_bank(text, first_person):
     assert semantic.as_first_person(text) == first_person
+
+
+def test_a_sign_every_phrasing_of_which_names_breathing_needs_a_breath_word():
+    from bot.safety.semantic import _named_by_every
+
+    assert _named_by_every(
+        ["my shoulders heave up with every breath", "my body heaves to get air in"]
+    ) == {"BREATH"}
+    # food, face and throat words are open lists: never required
+    assert _named_by_every(["I choke on my food", "I choke when I eat"]) == set()
+
+
+@needs_model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my shoulders go up and down every time i inhale now",
+        "i have to lean on the table to get air in",
+    ],
+)
+def test_accessory_muscle_use_told_with_breathing_still_flags(text):
+    assert detect(text).red_flag
