@@ -251,11 +251,20 @@ def is_question(intent: str | None, text: str, entities: Iterable[str] = ()) -> 
     if intent == Intents.HELP_ARRANGED:
         return is_question_not_help_arranged(text)
     if intent in YES_OR_NO:
-        # "probably nothing right? can leg aches just be nothing" was a no:
-        # a sentence asking about the body makes it a question.
+        # "probably nothing right? can leg aches just be nothing" and "what
+        # happens if you just ignore constant tight muscles? prob nothing lol
+        # right" were a no: a sentence asking about the body makes it a
+        # question.
         return "?" in text and (
             is_follow_up_question(text)
-            or any(ABOUT_THE_BODY_RE.search(s) for s in _sentences(text))
+            or any(
+                ABOUT_THE_BODY_RE.search(s)
+                or (
+                    WH_OPENING_RE.search(s)
+                    and len(re.findall(r"\w+", s)) >= MIN_QUESTION_WORDS
+                )
+                for s in _sentences(text)
+            )
         )
     return intent == Intents.CHITCHAT and is_follow_up_question(text)
 

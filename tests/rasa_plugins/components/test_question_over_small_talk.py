@@ -310,6 +310,12 @@ def test_a_question_taken_for_a_request_or_for_help_arranged_is_a_question(
             "just be nothing",
             "ask_health_question",
         ),
+        (
+            "what happens if you just ignore constant tight muscles? prob nothing "
+            "lol right",
+            "ask_health_question",
+        ),
+        ("no, why?", "deny"),
         ("no thanks. can you stop asking?", "deny"),
         ("nope?", "deny"),
         ("no, not right now", "deny"),
