@@ -542,6 +542,15 @@ class Context:
                     # "... can't shut her eyes fully, staff said it started
                     # this week": a start dated in the sentence is new.
                     or self._onset_in_sentence(anchor)
+                    # "visiting my gran in the care home now and she cant
+                    # cough properly": the setting told now, in the sign's
+                    # sentence, puts the sign now.
+                    or (
+                        self.sentence[mod.start] == self.sentence[anchor]
+                        and self._now_in_clause(
+                            mod.start, recurring=False, progressive=False
+                        )
+                    )
                 )
             ):
                 continue
