@@ -77,6 +77,12 @@ PARTICULARS_RE = re.compile(
     r"|\b(?:exactly|specifically|precisely) (?:what|which)\b",
     re.IGNORECASE,
 )
+# The other side of the topic's exercise ("and for the other leg?", "the
+# other direction too?") is no new place.
+OTHER_SIDE_RE = re.compile(
+    r"\b(?:the\s+)?other\s+(?:leg|arm|side|foot|hand|one|direction|way)s?\b",
+    re.IGNORECASE,
+)
 # Up to this many words of its own subject, such a question still leans on
 # the topic.
 MAX_QUESTION_TERMS = 4
@@ -136,12 +142,22 @@ def is_follow_up(message: str, topic: Topic) -> bool:
     # No words at all ("??", an emoji) asks nothing of the topic.
     if topic.empty or not re.search(r"\w", message):
         return False
+    message = OTHER_SIDE_RE.sub(" ", message)
     terms = own_terms(message)
     if CUE_RE.match(message) and len(terms) <= MAX_QUESTION_TERMS:
         return True
     if find_symptom_kinds(SAID_OF_IT_RE.sub(" ", message)):
         # A symptom of its own makes it a new report, whatever its form.
         return False
+    # A last clause that opens like a follow-up, after telling what was done
+    # ("done it on one side. and for the other leg?").
+    clauses = [c for c in re.split(r"[.,;!?]+", message) if c.strip()]
+    if (
+        len(clauses) > 1
+        and CUE_RE.match(clauses[-1])
+        and len(own_terms(clauses[-1])) <= MAX_QUESTION_TERMS
+    ):
+        return True
     if END_CUE_RE.search(message):
         return True
     # A short measure-or-choice question, or one for what is not the topic's
@@ -193,7 +209,7 @@ def points_back_throughout(message: str, terms: List[str]) -> bool:
 def read(message: str, topic: Topic) -> Reading:
     """The search query for `message`, given the conversation's topic."""
     message = message.strip()
-    parts = [canon for _, canon in body_part_mentions(message)]
+    parts = [canon for _, canon in body_part_mentions(OTHER_SIDE_RE.sub(" ", message))]
     if not is_follow_up(message, topic):
         return Reading(message, False, Topic(message, parts))
     new_parts = [p for p in parts if p not in topic.body_parts]

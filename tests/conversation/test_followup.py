@@ -62,6 +62,9 @@ def test_a_new_body_part_is_asked_about_in_the_topic_question(message):
         "which points exactly",
         # "ones" stands for the topic's things
         "how do you tell the deep ones from surface ones?",
+        # the other side of the exercise, and a cue after telling what was done
+        "done it on one side. and for the other leg?",
+        "do i have to do the other direction too?",
         # phone shorthand for "are those"
         "r those over the counter or do i need a script from the gp",
     ],
@@ -96,6 +99,8 @@ def test_a_question_pointing_back_is_searched_with_the_topic(message):
         "what makes those plaques appear in the first place?",
         # what a thing is, however exactly
         "what is fibromyalgia exactly?",
+        # a symptom of its own, whatever the last clause opens with
+        "my calves cramp at night, and what causes that?",
     ],
 )
 def test_a_message_with_its_own_subject_starts_a_new_topic(message):
