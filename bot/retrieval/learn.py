@@ -176,7 +176,11 @@ def _ranked(ex: Example, rank: Linear, excluded: set, k: int):
 def _abstain_row(ex: Example, rank: Linear, excluded: set, k: int):
     if not ex.asked:
         return None
-    chosen, rows, scores = _ranked(ex, rank, excluded, k)
+    return _abstain_features(ex, *_ranked(ex, rank, excluded, k))
+
+
+def _abstain_features(ex: Example, chosen, rows, scores) -> np.ndarray:
+    """The abstention model's input for `ex` with these passages chosen."""
     return abstain_features(
         scores,
         rows,
@@ -211,15 +215,7 @@ def measure(examples: List[Example], weights: FusionWeights, excluded: set) -> D
     n_out = sum(not e.in_corpus for e in examples) or 1
     for ex in examples:
         chosen, rows, scores = _ranked(ex, weights.rank, excluded, 3)
-        x = abstain_features(
-            scores,
-            rows,
-            ex.coverage,
-            ex.unknown,
-            _overlap(ex, chosen),
-            ex.unknown_names,
-            _unstated(ex, chosen),
-        )
+        x = _abstain_features(ex, chosen, rows, scores)
         says_in = ex.asked and weights.abstain.probability(x) >= weights.threshold
         if not ex.in_corpus:
             abstained += not says_in
