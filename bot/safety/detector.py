@@ -107,6 +107,18 @@ def _pipeline():
     from spacy.matcher import Matcher
 
     nlp = spacy.blank("en")
+    # Phone shorthand of a negated modal, which the tokenizer keeps whole:
+    # "cnt take deep breth" is "can't", an inability.
+    for short, modal in lx.SHORT_NEGATED_MODALS.items():
+        for written in (short, short.capitalize(), short.upper()):
+            cut = len(written) - 2
+            nlp.tokenizer.add_special_case(
+                written,
+                [
+                    {"ORTH": written[:cut], "NORM": modal},
+                    {"ORTH": written[cut:], "NORM": "not"},
+                ],
+            )
     nlp.add_pipe("sentencizer")
     matcher = Matcher(nlp.vocab)
     for category, phrases in _PHRASES.items():

@@ -266,6 +266,15 @@ MISSPELLINGS = {
     "rn": "now",
     "atm": "now",
 }
+# Shorthand for "can't", "couldn't", "don't" that ends in "nt", and the
+# modal each stands for (bot.safety.detector splits them as "can" + "not").
+SHORT_NEGATED_MODALS = {
+    "cnt": "can",
+    "cdnt": "could",
+    "cudnt": "could",
+    "cldnt": "could",
+    "dnt": "do",
+}
 # "-ing" words typed without their g ("gulpin", "sayin"), besides the fuzzy
 # vocabulary's.
 DROPPED_G = _words(
