@@ -793,6 +793,16 @@ def _opens_clause(message, i: int) -> bool:
     # "our bloodhound drools": the noun after an opening determiner opens too
     if message.norms[i - 1] in lx.DETERMINERS:
         return _opens_clause(message, i - 1)
+    # ... and so does one after a determiner and a breed or an adjective ("my
+    # boxer dog drools"), but not a food named for an animal ("my hot dog").
+    if (
+        i >= 2
+        and message.clause[i - 2] == message.clause[i]
+        and message.norms[i - 2] in lx.DETERMINERS
+        and before.is_alpha
+        and message.norms[i - 1] not in lx.NOT_ANIMAL_MODIFIERS
+    ):
+        return _opens_clause(message, i - 2)
     return (
         before.is_punct or before.is_space or message.norms[i - 1] in lx.SUBJECT_LEADERS
     )

@@ -266,6 +266,8 @@ MISSPELLINGS = {
     "rn": "now",
     "atm": "now",
 }
+# Words before "dog" or "cat" that make it something else than an animal.
+NOT_ANIMAL_MODIFIERS = _words("hot corn sea cat copy top fat")
 # Shorthand for "can't", "couldn't", "don't" that ends in "nt", and the
 # modal each stands for (bot.safety.detector splits them as "can" + "not").
 SHORT_NEGATED_MODALS = {
