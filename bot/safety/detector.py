@@ -683,6 +683,9 @@ def _target_signs(message: _Message, i: int) -> List[Tuple[str, List[int]]]:
         # "eating normally since": the food is the reassurance.
         if message.normal_in_clause(i) and not message.strong_cue_in_clause(i):
             return out
+        # "a hot water bottle": a thing named after a drink is no food.
+        if norms[i + 1 : i + 2] and norms[i + 1] in lx.NON_SYMPTOM_AFTER["FOOD"]:
+            return out
         partner = [
             j
             for j in message.in_segment(i)

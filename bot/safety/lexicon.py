@@ -210,6 +210,8 @@ NON_SYMPTOM_AFTER = {
         "pill pills tablet tablets capsule capsules medicine medicines "
         "medication medications gum"
     ),
+    # "a hot water bottle and those stick-on heat patches"
+    "FOOD": _words("bottle bottles tank heater fountain retention"),
 }
 
 # Words that end a clause (negation scope) and words that end a segment
