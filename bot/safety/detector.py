@@ -704,10 +704,20 @@ def _target_signs(message: _Message, i: int) -> List[Tuple[str, List[int]]]:
     elif concept == "COUGH":
         clause = message.in_clause(i)
         cue = _nearest(message, i, clause, lx.COUGH_WEAK_CUES)
+        # "coughing that hard", "coughed so hard": how hard one coughed, not
+        # a cough that is hard to do.
+        forceful = (
+            cue is not None
+            and norms[cue] == "hard"
+            and i < cue <= i + 2
+            and (cue == i + 1 or norms[cue - 1] in lx.HOW_HARD)
+        )
         # "my cough is strong", "coughing it clear" are the opposite of a
         # weak cough; "not strong enough", "can't clear it" are one.
-        if cue is not None and not (
-            norms[cue] in lx.COUGH_STRENGTH and message.unqualified(clause)
+        if (
+            cue is not None
+            and not forceful
+            and not (norms[cue] in lx.COUGH_STRENGTH and message.unqualified(clause))
         ):
             out.append((RESPIRATORY, [i, cue]))
     elif concept == "CHOKE":

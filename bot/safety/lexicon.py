@@ -147,6 +147,8 @@ COUGH_WEAK_CUES = DIFFICULTY | _words("weak weaker feeble clear strong")
 # a limit ("not strong enough", "too feeble to clear").
 COUGH_STRENGTH = _words("clear strong")
 COUGH_TOO = _words("too enough")
+# Words between a cough and "hard" that say how hard: "coughing that hard".
+HOW_HARD = _words("that so really very too super")
 # Saliva that is not swallowed: "saliva keeps pooling in my mouth".
 SALIVA_WORDS = _words("saliva spit")
 SALIVA_CUES = _words(
