@@ -390,6 +390,12 @@ class Context:
             or (norms[j] in lx.PARTS_OF_DAY and j and norms[j - 1] == "this")
             # "since yesterday afternoon", "since Monday": going on until now
             or (norms[j] in lx.RECENT_TIMES and j and norms[j - 1] == "since")
+            # "her lips have gone a bit bluey grey": a change that holds now
+            or (
+                norms[j] in lx.PERFECT_AUXILIARIES
+                and norms[j + 1 : j + 2] != []
+                and norms[j + 1] in lx.CHANGE_PARTICIPLES
+            )
             # "one of our residents is breathing fast": one person, right now
             or (
                 progressive

@@ -567,6 +567,9 @@ COMPARISONS = _words("like if though")
 
 # Words that place another person's sign in the present moment, which a
 # carer's or a story's context does not explain away (bot.safety.context).
+# "has gone", "have turned": a change told in the present perfect holds now.
+PERFECT_AUXILIARIES = _words("has have s ve")
+CHANGE_PARTICIPLES = _words("gone turned become got")
 PRESENT_MOMENT = frozenset(
     {"now", "currently", "atm", "tonight", "today", "keeps", "keep", "suddenly"}
     # a change: "drooling, which is new", "more slurred than usual"
@@ -635,7 +638,8 @@ SEMANTIC_GATE_WORDS = _words(
     "chest lungs lung upright flat pillows propped recliner sentence sentences "
     "sing singing read reading words word voice sound sounds mouthful puff pant "
     "panting gasp gasping sigh sighing straw cloth smile blink whistle candle "
-    "name say talk talking speak speaking understand mumble mumbling lisp oomph "
+    "name say talk talking speak speaking understand understands understood mumble "
+    "mumbling lisp oomph "
     "phlegm mucus gunk rattle gurgle belly diaphragm diaphram eyelid eyelids eye "
     "eyes cheek cheeks forehead wink frown meals dinner lunch breakfast bite "
     "oxygen marathon sprint sprinted ran sounded sounding lungful lungfuls yawn "
