@@ -390,6 +390,8 @@ class Context:
             or (norms[j] in lx.PARTS_OF_DAY and j and norms[j - 1] == "this")
             # "since yesterday afternoon", "since Monday": going on until now
             or (norms[j] in lx.RECENT_TIMES and j and norms[j - 1] == "since")
+            # "you can see the neck muscles standing out": seen as one writes
+            or (norms[j] in lx.SENSED_NOW and j and norms[j - 1] == "can")
             # "her lips have gone a bit bluey grey": a change that holds now
             or (
                 norms[j] in lx.PERFECT_AUXILIARIES
@@ -799,16 +801,14 @@ def _opens_clause(message, i: int) -> bool:
     # "our bloodhound drools": the noun after an opening determiner opens too
     if message.norms[i - 1] in lx.DETERMINERS:
         return _opens_clause(message, i - 1)
-    # ... and so does one after a determiner and a breed or an adjective ("my
-    # boxer dog drools"), but not a food named for an animal ("my hot dog").
-    if (
-        i >= 2
-        and message.clause[i - 2] == message.clause[i]
-        and message.norms[i - 2] in lx.DETERMINERS
-        and before.is_alpha
-        and message.norms[i - 1] not in lx.NOT_ANIMAL_MODIFIERS
-    ):
-        return _opens_clause(message, i - 2)
+    # ... and so does one after a breed or an adjective that opens the clause
+    # or follows a determiner ("my boxer dog drools", "old cat is drooling"),
+    # but not a food named for an animal ("my hot dog").
+    if before.is_alpha and message.norms[i - 1] not in lx.NOT_ANIMAL_MODIFIERS:
+        if i == 1 or message.clause[i - 2] != message.clause[i]:
+            return True
+        if message.norms[i - 2] in lx.DETERMINERS:
+            return _opens_clause(message, i - 2)
     return (
         before.is_punct or before.is_space or message.norms[i - 1] in lx.SUBJECT_LEADERS
     )

@@ -512,6 +512,10 @@ class _Message:
             asked = "?" in norms or self.norms[hi : hi + 1] == ["?"]
             if asked or any(n in lx.ALL_CLEAR_LIMITS for n in norms):
                 continue
+            # "i feel like im talking normally": a hedged all-clear, which
+            # others' "sorry what??" outweighs
+            if any(tuple(norms[k : k + 2]) in lx.HEDGES for k in range(len(norms))):
+                continue
             # "looks funny but eating fine" is an all-clear; "fine but ..."
             # takes it back.
             normal = [k for k, n in enumerate(norms) if n in lx.NORMAL_WORDS]

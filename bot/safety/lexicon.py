@@ -567,6 +567,12 @@ COMPARISONS = _words("like if though")
 
 # Words that place another person's sign in the present moment, which a
 # carer's or a story's context does not explain away (bot.safety.context).
+# Two words that hedge an all-clear: "i feel like im talking normally".
+HEDGES = frozenset(
+    {("feel", "like"), ("feels", "like"), ("i", "think"), ("to", "me"), ("i", "guess")}
+)
+# "I can see", "you can hear": what the writer perceives as they write.
+SENSED_NOW = _words("see hear")
 # "has gone", "have turned": a change told in the present perfect holds now.
 PERFECT_AUXILIARIES = _words("has have s ve")
 CHANGE_PARTICIPLES = _words("gone turned become got")
