@@ -508,8 +508,13 @@ class _Message:
         for span in self.clauses_outside(*besides):
             lo, hi = span.start, span.stop
             norms = self.norms[lo:hi]
-            # "but my lungs are fine?": an all-clear asked is a doubt
-            asked = "?" in norms or self.norms[hi : hi + 1] == ["?"]
+            # "but my lungs are fine?": an all-clear asked is a doubt, and so
+            # is one that opens like a question ("which tablet is good")
+            asked = (
+                "?" in norms
+                or self.norms[hi : hi + 1] == ["?"]
+                or any(n in lx.QUESTION_OPENERS for n in norms[:2])
+            )
             if asked or any(n in lx.ALL_CLEAR_LIMITS for n in norms):
                 continue
             # "i feel like im talking normally": a hedged all-clear, which

@@ -567,6 +567,8 @@ COMPARISONS = _words("like if though")
 
 # Words that place another person's sign in the present moment, which a
 # carer's or a story's context does not explain away (bot.safety.context).
+# Words that open a question asked without "?": "which tablet is good".
+QUESTION_OPENERS = _words("which what how where who whats hows")
 # Two words that hedge an all-clear: "i feel like im talking normally".
 HEDGES = frozenset(
     {("feel", "like"), ("feels", "like"), ("i", "think"), ("to", "me"), ("i", "guess")}
