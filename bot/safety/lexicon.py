@@ -365,6 +365,39 @@ ATTEMPT_COUNTS = sorted(_words("few several couple many two three four five 2 3 
 # Signs with a gap the phrases above cannot hold: "can't say my k and g
 # sounds right" (spaCy Matcher patterns over NORMs).
 BULBAR_PATTERNS = [
+    # "my coffee dribbled out the side of my mouth": a mouth that does not close
+    [
+        {
+            "NORM": {
+                "IN": [
+                    "dribbled",
+                    "dribbles",
+                    "dribbling",
+                    "dribble",
+                    "leaked",
+                    "leaks",
+                    "leaking",
+                    "ran",
+                    "runs",
+                    "running",
+                    "spilled",
+                    "spills",
+                    "spilling",
+                    "spilt",
+                    "trickled",
+                    "trickles",
+                    "trickling",
+                ]
+            }
+        },
+        {"NORM": "out"},
+        {"NORM": "of", "OP": "?"},
+        {"NORM": "the"},
+        {"NORM": {"IN": ["side", "corner", "sides", "corners"]}},
+        {"NORM": "of"},
+        {"NORM": {"IN": ["my", "his", "her", "their"]}},
+        {"NORM": "mouth"},
+    ],
     [
         {"NORM": {"IN": ["can", "could", "ca"]}},
         {"NORM": "not"},
