@@ -504,6 +504,18 @@ class Context:
                 and self._current_in_clause(anchor)
             ):
                 continue
+            # "shes gasping after a few steps, new today. ... i just want to
+            # know if her tablets could do that": a question asked elsewhere
+            # in the message does not make a sign told as now hypothetical.
+            if (
+                rule.category == "HYPOTHETICAL"
+                and rule.scope == "message"
+                and any(
+                    self.sentence[m.start] == self.sentence[anchor]
+                    for m in self.current
+                )
+            ):
+                continue
             # ... and so does a since-clause after the sign: "had a stroke
             # last year, slurring since this morning"
             if rule.category == "RESOLVED" and (
