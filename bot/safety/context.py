@@ -395,7 +395,7 @@ class Context:
             # "her lips have gone a bit bluey grey": a change that holds now
             or (
                 norms[j] in lx.PERFECT_AUXILIARIES
-                and norms[j + 1 : j + 2] != []
+                and j + 1 < len(norms)
                 and norms[j + 1] in lx.CHANGE_PARTICIPLES
             )
             # "one of our residents is breathing fast": one person, right now

@@ -519,7 +519,7 @@ class _Message:
                 continue
             # "i feel like im talking normally": a hedged all-clear, which
             # others' "sorry what??" outweighs
-            if any(tuple(norms[k : k + 2]) in lx.HEDGES for k in range(len(norms))):
+            if any(pair in lx.HEDGES for pair in zip(norms, norms[1:], strict=False)):
                 continue
             # "looks funny but eating fine" is an all-clear; "fine but ..."
             # takes it back.

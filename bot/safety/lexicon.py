@@ -196,6 +196,12 @@ ALL_CLEAR_LIMITS = _words(
     "otherwise mostly usually except apart unless until when whenever while "
     "rest sitting lying sometimes most just only"
 )
+# Words that open a question asked without "?": "which tablet is good".
+QUESTION_OPENERS = _words("which what how where who whats hows")
+# Two words that hedge an all-clear: "i feel like im talking normally".
+HEDGES = frozenset(
+    {("feel", "like"), ("feels", "like"), ("i", "think"), ("to", "me"), ("i", "guess")}
+)
 # A clause that mentions these is about the past or a change, so a negation
 # in it ("I never had trouble swallowing before") is not trusted.
 # "was fine before", "fine until Monday": the state before a change.
@@ -270,8 +276,6 @@ MISSPELLINGS = {
     "rn": "now",
     "atm": "now",
 }
-# Words before "dog" or "cat" that make it something else than an animal.
-NOT_ANIMAL_MODIFIERS = _words("hot corn sea cat copy top fat")
 # Shorthand for "can't", "couldn't", "don't" that ends in "nt", and the
 # modal each stands for (bot.safety.detector splits them as "can" + "not").
 SHORT_NEGATED_MODALS = {
@@ -360,7 +364,8 @@ SPEAKING_WORDS = _words(
     "talk talking talks speak speaking speaks speech voice words sound"
 )
 MOUTHFUL_WORDS = ["spoon", "spoonful", "mouthful", "bite", "sip", "forkful"]
-DETERMINERS = ["a", "the", "each", "every", "one", "his", "her", "my", "their"]
+# Before a mouthful: "ages to get a spoonful of soup down".
+MOUTHFUL_DETERMINERS = ["a", "the", "each", "every", "one", "his", "her", "my", "their"]
 ATTEMPT_COUNTS = sorted(_words("few several couple many two three four five 2 3 4 5"))
 # Signs with a gap the phrases above cannot hold: "can't say my k and g
 # sounds right" (spaCy Matcher patterns over NORMs).
@@ -441,7 +446,7 @@ BULBAR_PATTERNS = [
         {"NORM": {"IN": ["ages", "forever"]}},
         {"NORM": "to"},
         {"NORM": "get"},
-        {"NORM": {"IN": DETERMINERS}, "OP": "?"},
+        {"NORM": {"IN": MOUTHFUL_DETERMINERS}, "OP": "?"},
         {"NORM": {"IN": MOUTHFUL_WORDS}, "OP": "?"},
         {"NORM": "of", "OP": "?"},
         {"NORM": {"IN": sorted(TARGETS["FOOD"]) + MOUTHFUL_WORDS}},
@@ -595,17 +600,13 @@ SUBJECT_LEADERS = _words(
 )
 # A noun after these opens its clause when they do ("our bloodhound drools").
 DETERMINERS = _words("my our his her their the your")
+# Words before "dog" or "cat" that make it something else than an animal.
+NOT_ANIMAL_MODIFIERS = _words("hot corn sea cat copy top fat")
 # "I sound like I have a blocked nose": a cause named in a comparison.
 COMPARISONS = _words("like if though")
 
 # Words that place another person's sign in the present moment, which a
 # carer's or a story's context does not explain away (bot.safety.context).
-# Words that open a question asked without "?": "which tablet is good".
-QUESTION_OPENERS = _words("which what how where who whats hows")
-# Two words that hedge an all-clear: "i feel like im talking normally".
-HEDGES = frozenset(
-    {("feel", "like"), ("feels", "like"), ("i", "think"), ("to", "me"), ("i", "guess")}
-)
 # "I can see", "you can hear": what the writer perceives as they write.
 SENSED_NOW = _words("see hear")
 # "has gone", "have turned": a change told in the present perfect holds now.
