@@ -22,6 +22,7 @@ in-corpus questions answered (see `python -m bot.retrieval train`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import AbstractSet, Callable, Sequence, Tuple
 
 import numpy as np
@@ -45,6 +46,14 @@ def term_presence(
         [[t in words for words in passage_terms] for t in terms], dtype=bool
     ).reshape(len(terms), len(passage_terms))
     return weights, presence
+
+
+@dataclass(frozen=True)
+class Support:
+    """What some passages hold of one message's words (Retriever.support)."""
+
+    share: float  # idf-weighted share of the asked terms the passages use
+    unknown: int  # asked terms the corpus never uses
 
 
 def answer_overlap(

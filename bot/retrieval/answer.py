@@ -19,6 +19,7 @@ from typing import List, Pattern, Sequence, Tuple
 
 import numpy as np
 
+from bot.retrieval.abstention import Support
 from bot.retrieval.excerpt import (
     Unit,
     choose,
@@ -153,6 +154,9 @@ class Answer:
     abstained: bool
     text: str
     excerpts: List[Excerpt] = field(default_factory=list)
+    # For a follow-up: what the quoted passages hold of the follow-up's own
+    # words (Retriever.support).
+    focus_support: Support | None = None
 
 
 def answer_question(query: str, k: int = 3, retriever=None, focus: str = "") -> Answer:
@@ -174,7 +178,10 @@ def answer_question(query: str, k: int = 3, retriever=None, focus: str = "") -> 
     boost = _says_what_if_it_fails if asks_past_failure else None
     passages = for_audience(query, result.passages, boost)[:k]
     excerpts = select_excerpts(query, passages, retriever, focus)
-    return Answer(query, False, render(excerpts), excerpts)
+    support = (
+        retriever.support(focus, [e.passage_id for e in excerpts]) if focus else None
+    )
+    return Answer(query, False, render(excerpts), excerpts, support)
 
 
 def compose_answer(query: str, k: int = 3, retriever=None) -> str:

@@ -29,6 +29,7 @@ from bot.corpus.curation import Curation, load_curation
 from bot.corpus.split import Passage as StoredPassage
 from bot.retrieval.abstention import (
     OVERLAP_K,
+    Support,
     answer_overlap,
     decide,
     term_presence,
@@ -120,6 +121,7 @@ class Retriever:
         self.excluded = self.curation.excluded_ids(passages)
         self.cautions = [self.curation.cautions_for(p) for p in passages]
         position = {p.passage_id: i for i, p in enumerate(passages)}
+        self.position = position
         kept = [
             (j, position[pid])
             for j, (pid, _) in enumerate(questions)
@@ -296,6 +298,16 @@ class Retriever:
         return answer_overlap(
             weights, presence, chosen, self.lexical.unknown_idf, self.relatedness(q)
         )
+
+    def support(self, text: str, passage_ids: Sequence[str]) -> Support:
+        """How far the passages `passage_ids` hold what `text` asks: the
+        idf-weighted share of its asked terms they use, and how many of those
+        terms the corpus never uses."""
+        q = self.analyse(text)
+        chosen = [self.position[i] for i in passage_ids if i in self.position]
+        weights, presence = self.presence(q)
+        share, _, _ = answer_overlap(weights, presence, chosen, 1.0)
+        return Support(share, q.unknown)
 
     def rank_parts(
         self, q: Query, vectors: np.ndarray | None = None

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 import pytest
 
 from bot.corpus.split import Passage
+from bot.retrieval.abstention import Support
 from bot.retrieval.answer import (
     DISCLAIMER,
     MAX_EXCERPT_CHARS,
@@ -162,6 +163,9 @@ class _Ranked:
     def search(self, query, k=3):
         self.asked_k.append(k)
         return SimpleNamespace(abstained=False, passages=self.hits[:k])
+
+    def support(self, text, passage_ids):
+        return Support(1.0, 0)
 
 
 def _ranked_hit(pid, text, score):

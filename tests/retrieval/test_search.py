@@ -61,3 +61,14 @@ def test_excluded_passages_are_never_returned(retriever):
     result = retriever.search("pain in the heels when walking and the pancreas", k=10)
 
     assert not any("podzheludochnoj" in p.text for p in result.passages)
+
+
+def test_support_is_the_share_of_asked_words_the_passages_use(retriever):
+    result = retriever.search("how do i relieve a calf cramp?")
+    ids = [p.passage_id for p in result.passages]
+
+    held = retriever.support("relieve a calf cramp", ids)
+    foreign = retriever.support("does creatine with kinesio tape work?", ids)
+
+    assert held.share > 0.8 and held.unknown == 0
+    assert foreign.share < held.share and foreign.unknown >= 2
