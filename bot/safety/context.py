@@ -27,6 +27,8 @@ not raise the flag.
   an inability ("can't swallow") or a stand-alone strong sign;
 - a rule with `"only_signs"` explains those sign words and nothing else: hard
   exercise explains being "breathless" or "gasping", not "can't breathe";
+  one with `"never_signs"` explains any sign but those: a breath stopped "for a
+  few seconds" may be a moment's, lips gone blue never are;
 - "fine" after "says", "insists" ("he keeps saying he's fine") is a claim,
   not a recovery;
 - a benign cause named in a comparison ("I sound like I have a blocked nose")
@@ -96,6 +98,7 @@ class ContextRule:
     weak_only: bool = False
     terminates: FrozenSet[str] = frozenset()  # for TERMINATE: categories it ends
     only_signs: FrozenSet[str] = frozenset()  # if set: the sign texts it explains
+    never_signs: FrozenSet[str] = frozenset()  # sign words it never explains
     subject_only: bool = False
     back_scope: str | None = None  # a narrower unit for reaching back
     forward_only: bool = False  # for TERMINATE: ends only a forward reach
@@ -146,6 +149,7 @@ def _rule(number: int, raw: dict) -> Tuple[ContextRule, List[List[dict]]]:
         weak_only=bool(raw.get("weak_only", False)),
         terminates=frozenset(raw.get("terminates", ())),
         only_signs=frozenset(raw.get("only_signs", ())),
+        never_signs=frozenset(raw.get("never_signs", ())),
         subject_only=bool(raw.get("subject_only", False)),
         back_scope=raw.get("back_scope"),
         forward_only=bool(raw.get("forward_only", False)),
@@ -489,6 +493,8 @@ class Context:
                 continue
             # "slurred my words" is explained as "slurred" is
             if rule.only_signs and not _names_one_of(sign, rule.only_signs):
+                continue
+            if rule.never_signs and _names_one_of(sign, rule.never_signs):
                 continue
             if rule.others_only and not self._told_of_another(
                 anchor, anchor if first is None else first
