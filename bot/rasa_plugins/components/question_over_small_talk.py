@@ -113,12 +113,39 @@ ABOUT_THE_BODY_RE = re.compile(
 
 def is_question_not_a_request_to_note(text: str) -> bool:
     """Whether `text`, classified as a request to note symptoms, asks a
-    question of its own and says nothing of noting."""
+    question of its own and says nothing of noting. The question may come
+    after a clause that sets it up ("and once i calm down, does the tightness
+    just go?")."""
     return (
         "?" in text
-        and bool(ASKS_RE.search(text) or ABOUT_THE_BODY_RE.search(text))
+        and bool(
+            ASKS_RE.search(text)
+            or any(ABOUT_THE_BODY_RE.search(c) for c in CLAUSE_SPLIT_RE.split(text))
+        )
         and not INTAKE_WORDS_RE.search(text)
     )
+
+
+# A question for the signs of something ("what symptoms would i notice if i
+# had it?") names symptoms, as a request to note them does, but asks what they
+# are: it was read as a request and started the form.
+ASKS_WHICH_SYMPTOMS_RE = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay)\W+)?(?:what|which|wat)\s+(?:are\s+(?:the\s+)?|"
+    r"would\s+be\s+the\s+)?(?:symptoms|signs)\b",
+    re.IGNORECASE,
+)
+
+
+# A yes-or-no question told as a statement ("so he'll just outgrow it?", "so
+# it goes away by itself?") asks about the body: it was read as a no to "did
+# this help?" and thanked for its feedback.
+TOLD_AS_QUESTION_RE = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay|but)\W+)?"
+    r"(?:(?:he|she|it|they)\s+\w+|(?:he|she|it|they|i|we|that|this)"
+    r"(?:'ll|\s+will|'s|\s+is|'re|\s+are|\s+can|\s+should|\s+would|\s+won'?t|"
+    r"\s+doesn'?t|\s+does|\s+just))\b[^?]*\?",
+    re.IGNORECASE,
+)
 
 
 # Words of an emergency being handled ("the ambulance is on its way", "I
@@ -243,6 +270,8 @@ def is_question(intent: str | None, text: str, entities: Iterable[str] = ()) -> 
         # without "?" ("do i need a prescription for them"), and so is a
         # wh-opening ("whats good for a knot under my shoulder blade"): no
         # request to note opens with one in the training or held-out data.
+        if "?" in text and ASKS_WHICH_SYMPTOMS_RE.search(text):
+            return not NOTE_VERB_RE.search(text)
         return not INTAKE_WORDS_RE.search(text) and (
             is_follow_up_question(text)
             or is_question_not_a_request_to_note(text)
@@ -260,7 +289,7 @@ def is_question(intent: str | None, text: str, entities: Iterable[str] = ()) -> 
             or any(
                 ABOUT_THE_BODY_RE.search(s)
                 or (
-                    WH_OPENING_RE.search(s)
+                    (WH_OPENING_RE.search(s) or TOLD_AS_QUESTION_RE.search(s))
                     and len(re.findall(r"\w+", s)) >= MIN_QUESTION_WORDS
                 )
                 for s in _sentences(text)

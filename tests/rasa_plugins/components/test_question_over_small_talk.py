@@ -252,7 +252,12 @@ def test_a_health_question_read_as_out_of_scope_is_a_question(text, entities, ex
         # a wh-opening, without "?"
         ("whats good for a knot under my shoulder blade", "ask_health_question"),
         # requests to note stay requests
+        # asks which symptoms a thing gives, or asks after setting it up
+        ("what symptoms would i notice if i had it?", "ask_health_question"),
+        ("and once i calm down, does the tightness just go?", "ask_health_question"),
         ("i want a summary for my doctor", "start_intake"),
+        ("what symptoms should i note for my doctor?", "start_intake"),
+        ("can i tell you my symptoms?", "start_intake"),
         ("what do i need to tell you for the report", "start_intake"),
         ("could you help me get ready for my gp appointment", "start_intake"),
     ],
@@ -315,8 +320,12 @@ def test_a_question_taken_for_a_request_or_for_help_arranged_is_a_question(
             "lol right",
             "ask_health_question",
         ),
+        # a yes-or-no question told as a statement
+        ("so he'll just outgrow it?", "ask_health_question"),
+        ("so it goes away by itself?", "ask_health_question"),
         ("no, why?", "deny"),
         ("no thanks. can you stop asking?", "deny"),
+        ("no thanks, i'm ok", "deny"),
         ("nope?", "deny"),
         ("no, not right now", "deny"),
     ],
