@@ -83,8 +83,26 @@ RATING_WORDS_RE = re.compile(
 MIN_QUESTION_WORDS = 5
 
 
+# A sentence that asks what something means for the body ("does that mean it
+# didn't work", "is it normal"), after a story, is a question even with a
+# rating's words in it:
+# "i did my first workout and im not sore at all. does that mean it didnt
+# work" was thanked for its feedback.
+ASKS_WHAT_IT_MEANS_RE = re.compile(
+    r"^\W*(?:(?:so|and|but|ok|okay)\W+)?(?:does|do|did|is|was|could|can|would)\s+"
+    r"(?:that|this|it)\s+(?:mean|means|because|normal|bad|a sign|a problem)\b",
+    re.IGNORECASE,
+)
+
+
 def is_rating_that_asks(text: str) -> bool:
     """Whether `text`, classified as a rating, is a question of its own."""
+    first, *rest = _sentences(text)
+    # ...after a story, not after a rating ("that didn't help. is that normal?").
+    if not RATING_WORDS_RE.search(first) and any(
+        ASKS_WHAT_IT_MEANS_RE.search(s) for s in rest
+    ):
+        return True
     return (
         "?" in text
         and len(re.findall(r"\w+", text)) >= MIN_QUESTION_WORDS

@@ -129,6 +129,13 @@ def test_a_yes_or_no_that_asks_is_a_question():
         ("great, that worked, thanks!", "answer_helped", "answer_helped"),
         ("that didnt work either", "answer_not_helped", "answer_not_helped"),
         (
+            "i did my first workout and im not sore at all. does that mean it "
+            "didnt work",
+            "answer_not_helped",
+            "ask_health_question",
+        ),
+        ("that didn't help. is that normal?", "answer_not_helped", "answer_not_helped"),
+        (
             "no soreness after my first gym session, does that mean i didnt work hard?",
             "answer_not_helped",
             "ask_health_question",
