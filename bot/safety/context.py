@@ -440,8 +440,17 @@ class Context:
 
     def _reported_inability(self, mod: Modifier, anchor: int) -> bool:
         """A subject after the trigger and an inability up to the sign: "he
-        keeps saying *he can't* breathe in all the way"."""
+        keeps saying *he can't* breathe in all the way"; or a report of the
+        sign itself right after "saying"."""
         norms, roles = self.message.norms, self.message.roles
+        # "mum keeps saying *my voice* sounds nasal": what is said is a
+        # report of how things are, with its own subject, not a cue.
+        if (
+            norms[mod.start : mod.end][-1:] in (["saying"], ["says"])
+            and mod.end < len(norms)
+            and norms[mod.end] in lx.REPORTED_POSSESSIVES
+        ):
+            return True
         subjects = [
             j for j in range(mod.end, anchor + 1) if norms[j] in lx.REPORTED_SUBJECTS
         ]

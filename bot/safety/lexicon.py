@@ -628,6 +628,8 @@ ONSET_WORDS = _words("today tonight suddenly sudden overnight nowhere")
 # Who reports an inability after "keeps saying": "he can't", "I can't"
 # ("you can't" is the cue's conditional, "if you can't get a full breath").
 REPORTED_SUBJECTS = _words("he she they i we")
+# "keeps saying my voice ...": a possessive after "saying" opens a report.
+REPORTED_POSSESSIVES = _words("my his her their")
 # "this afternoon", "this week": part of now (after "this").
 PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "week"})
 # "since yesterday", "since Monday": a sign going on until now.
