@@ -216,8 +216,12 @@ def read(message: str, topic: Topic) -> Reading:
     if new_parts:
         question = swap_body_part(topic.question, topic.body_parts, message)
         return Reading(question, True, Topic(question, parts, topic.passages))
-    query = f"{topic.question.rstrip(' ?.!')}. {message}"
-    return Reading(query, True, topic)
+    return Reading(in_topic(message, topic), True, topic)
+
+
+def in_topic(message: str, topic: Topic) -> str:
+    """`message` asked after the topic's question, as one search query."""
+    return f"{topic.question.rstrip(' ?.!')}. {message}"
 
 
 def swap_body_part(question: str, old_parts: List[str], message: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from bot.conversation.followup import Topic, own_terms, read
+from bot.conversation.followup import Topic, in_topic, own_terms, read
 from bot.retrieval.answer import Answer
 
 # (query, focus=...) -> the composed answer (bot.retrieval.answer.answer_question)
@@ -68,7 +68,7 @@ def _within_topic(message: str, topic: Topic, answer: Answerer) -> Answer | None
     """`message` answered as part of `topic`, if it is one (see MAX_WITHIN_TERMS)."""
     if len(own_terms(message)) > MAX_WITHIN_TERMS:
         return None
-    within = answer(f"{topic.question.rstrip(' ?.!')}. {message}", focus=message)
+    within = answer(in_topic(message, topic), focus=message)
     support = within.focus_support
     if (
         within.abstained
