@@ -438,15 +438,14 @@ class Context:
         said_normal = any(n in lx.NORMAL_WORDS | lx.RECOVERY_WORDS for n in told)
         return not said_normal or any(n in lx.NEGATIONS for n in told)
 
-    def _reported_inability(self, mod: Modifier, anchor: int) -> bool:
-        """A subject after the trigger and an inability up to the sign: "he
-        keeps saying *he can't* breathe in all the way"; or a report of the
-        sign itself right after "saying"."""
+    def _reported(self, mod: Modifier, anchor: int) -> bool:
+        """What the trigger introduces is a report, not a cue: a subject after
+        it and an inability up to the sign ("he keeps saying *he can't*
+        breathe in all the way"), or a possessive right after "saying" ("mum
+        keeps saying *my voice* sounds nasal")."""
         norms, roles = self.message.norms, self.message.roles
-        # "mum keeps saying *my voice* sounds nasal": what is said is a
-        # report of how things are, with its own subject, not a cue.
         if (
-            norms[mod.start : mod.end][-1:] in (["saying"], ["says"])
+            norms[mod.end - 1] in ("saying", "says")
             and mod.end < len(norms)
             and norms[mod.end] in lx.REPORTED_POSSESSIVES
         ):
@@ -548,7 +547,7 @@ class Context:
                 continue
             # "keeps saying he can't breathe in" reports an inability; an
             # instruction says what to do ("keeps saying to breathe low").
-            if rule.category == "INSTRUCTION" and self._reported_inability(mod, anchor):
+            if rule.category == "INSTRUCTION" and self._reported(mod, anchor):
                 continue
             # "my son's voice has gone nasal since this afternoon": another
             # person's sign happening now is an emergency too.
