@@ -146,6 +146,8 @@ def decide(
         return True, "no passage"
     if not q.asked_terms:
         return True, "no content words in the question"
+    if q.unnamed:
+        return True, f"asks about {q.unnamed!r}, a thing no source names"
     x = abstain_features(
         scores, rows, q.coverage, q.unknown, overlap, q.unknown_names, unstated
     )

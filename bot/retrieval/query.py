@@ -16,6 +16,7 @@ from typing import Callable, List
 
 from bot.retrieval.amounts import asked_amounts
 from bot.retrieval.lexical import LexicalIndex, english_words
+from bot.retrieval.subject import unnamed_thing
 from bot.retrieval.text import WORD_RE, content_terms, normalise, stem, unique
 from bot.retrieval.vocabulary import Vocabulary
 
@@ -52,6 +53,9 @@ class Query:
     # how many of those are not English words either, as written: names of
     # drugs, conditions, tests ("statin", "polymyalgia", "IVIG", "L5-S1")
     unknown_names: int = 0
+    # a word of the thing the question asks about ("do compression socks
+    # help?") that no source uses, as written; "" if none (bot.retrieval.subject)
+    unnamed: str = ""
 
     @property
     def dense_text(self) -> str:
@@ -120,6 +124,9 @@ def analyse(
         coverage=coverage(asked, lexical, knows),
         unknown=len(unknown),
         unknown_names=unknown_names(parts, unknown),
+        unnamed=unnamed_thing(
+            corrected, parts, vocabulary, lambda w: fix(w, False), lexical.knows
+        ),
     )
 
 

@@ -1,5 +1,7 @@
 """The calibrated abstention decision on its own, with hand-made evidence."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -27,6 +29,14 @@ def test_strong_evidence_in_known_words_is_answered():
 
     assert abstain is False
     assert "answers" in reason
+
+
+def test_a_thing_no_source_names_abstains_on_any_evidence():
+    q = dataclasses.replace(query(), unnamed="socks")
+    abstain, reason = decide(q, [2.0, 1.0, 0.5], rows(0.8, 0.9), WEIGHTS)
+
+    assert abstain is True
+    assert "'socks'" in reason
 
 
 def test_a_weak_meaning_match_abstains():

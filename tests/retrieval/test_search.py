@@ -29,6 +29,13 @@ def test_out_of_corpus_question_abstains_but_still_lists_passages(retriever):
     assert len(result.passages) == 3
 
 
+def test_a_remedy_no_source_names_abstains_though_its_topic_is_close(retriever):
+    result = retriever.search("do compression socks help night calf cramps?", k=3)
+
+    assert result.abstained is True
+    assert "socks" in result.reason
+
+
 def test_typos_and_lay_words_still_find_the_section(retriever):
     typo = retriever.search("how to releive a crmap", k=3)
     lay = retriever.search("charley horse in my calf", k=3)
