@@ -35,7 +35,8 @@ _DOES = (
     r"ease|reduce|make|give|do anything|do much|worth)"
 )
 _AFTER = (
-    r"(?=\s+(?:on|for|if|when|while|with|after|before|to|at|so|because)\b|[?.,!]|$)"
+    r"(?=\s+(?:on|for|if|when|while|with|after|before|to|at|so|because|and|or)\b"
+    r"|[?.,!]|$)"
 )
 # A clause starts the question: "i do assembly line work" is no question.
 _START = r"(?:^|[.?!,;:]\s*|\b(?:and|but|so|or|then)\s+)"
@@ -46,7 +47,13 @@ _FORMS = [
     rf"{_THING4}{_ADVERB}\s+{_DOES}\b",
     # "is it safe to use a tens machine on ..."
     rf"\bis it (?:safe|ok|okay|good|bad|fine|worth it|a good idea|dangerous) to "
-    rf"(?:use|take|try|wear|put on|apply|get|do|drink|eat) {_ART}{_THING}{_AFTER}",
+    rf"(?:use|take|try|wear|put on|apply|get|do|drink|eat|mix|combine) "
+    rf"{_ART}{_THING}{_AFTER}",
+    # "can i drink while taking cyclobenzaprine"
+    rf"\b(?:while|when|whilst) (?:taking|on|using) {_ART}{_THING}{_AFTER}",
+    # "what is an emg test"
+    rf"{_START}what (?:is|are) (?!the (?:difference|best|point)\b){_ART}{_THING}"
+    r"(?=\s+(?:test|exam|scan)\b|[?.,!]|$)",
     # "what about creatine?"
     rf"\b(?:what|how) about {_ART}{_THING}(?=[?.,!]|$)",
     # "is cbd oil any good", "is creatine the reason"
@@ -59,7 +66,7 @@ _FORMS = [
     rf"\bhow is {_ART}{_THING}\s+different\b",
     # "should i wear compression socks on a flight"
     rf"\b(?:should|can|do|could) (?:i|we|you) (?:wear|use|take|try|buy|get|put on|"
-    rf"apply|drink) {_ART}{_THING}{_AFTER}",
+    rf"put|apply|drink) {_ART}{_THING}{_AFTER}",
     # "what meds are used for restless legs?"
     rf"\b(?:used|prescribed|given|do they give|do they use|do doctors prescribe|"
     rf"do doctors give) for {_ART}{_THING}(?=[?.,!]|$)",
@@ -76,12 +83,12 @@ _BEGUN_RE = re.compile(
 _CAUSE_OF_IT_RE = re.compile(
     r"\b(?:could|can|might|would|is|does|will) (?:it|that|this|they|these) "
     r"(?:be )?(?:causing|cause|give|giving|the reason|to blame|why|behind)\b"
-    r"|\bshould i stop\b"
+    r"|\bshould i stop\b|\b(?:stop|quit|come off) (?:it|them)\b"
 )
 # Words that stand where a thing would, but point back or ask.
 _NOT_THINGS = frozenset(
     """it that this these those they them you i he she we there
-    what which how why""".split()
+    what which how why in on into at to with for""".split()
 )
 
 

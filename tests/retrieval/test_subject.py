@@ -23,6 +23,16 @@ from bot.retrieval.vocabulary import Vocabulary
         ("should i wear compression socks on a long flight", ["compression socks"]),
         ("what meds are used for restless legs?", ["restless legs"]),
         ("can the cold alone make muscles tense", ["cold"]),
+        (
+            "can i drink a beer while taking cyclobenzaprine?",
+            ["cyclobenzaprine", "beer"],
+        ),
+        ("is it safe to mix tizanidine with wine", ["tizanidine"]),
+        ("is it ok to take baclofen and have a glass of wine", ["baclofen"]),
+        ("what is an emg test, does it hurt", ["emg"]),
+        ("how do i put kinesio tape on a strained calf", ["kinesio tape"]),
+        ("what is the difference between the two?", []),
+        ("which herbs do you put in the bath water", []),
         # a predicate, a pronoun or a guess is no thing asked about
         ("is that related?", []),
         ("does massage help or is that a myth", ["massage"]),
@@ -42,6 +52,9 @@ def test_a_thing_begun_counts_only_when_the_question_asks_about_it():
         "creatine"
     ]
     assert begun_things("started creatine 2 weeks ago, how do i stretch my calf?") == []
+    assert begun_things("been on baclofen a year, is it safe to stop it?") == [
+        "baclofen"
+    ]
 
 
 NAMED = {"massag", "cramp", "warm", "heat", "pad", "sock"}
