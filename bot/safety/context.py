@@ -51,6 +51,11 @@ not raise the flag.
   recurring: a doctor already looking into another person's swallowing
   trouble ("my mum keeps choking on her tablets, the GP is looking into it")
   is care under way; "she's choking now" stays an emergency;
+- a rule with `"yields_to_now": true` (a question or a worry) does not reach
+  a sign in another clause told as now or as begun ("what are the signs of
+  gbs, i cant swallow since this morning"), nor, unless it is a condition
+  ("what if", "in case"), one in its own clause ("out of curiosity is it
+  normal that i cant swallow today");
 - a rule with `"not_in_sentence_with"` does not hold in a sentence that has one
   of those words: "so nervous I forgot to breathe" is a figure of speech, "I
   wake up feeling like I forgot to breathe" a night-time sign.
@@ -104,6 +109,9 @@ class ContextRule:
     forward_only: bool = False  # for TERMINATE: ends only a forward reach
     others_only: bool = False  # only for a sign told of another person
     despite_recurring: bool = False  # holds for another's sign that keeps recurring
+    # a question or worry that does not reach a sign told as now (see
+    # category_of): "what are the signs of gbs, i cant swallow since this morning"
+    yields_to_now: bool = False
     # A lifelong trait or long-known pattern, which an onset undoes: in the
     # sign's clause ("clause") or, for "message", anywhere ("it began 3 days ago").
     lifelong: str | None = None
@@ -155,6 +163,7 @@ def _rule(number: int, raw: dict) -> Tuple[ContextRule, List[List[dict]]]:
         forward_only=bool(raw.get("forward_only", False)),
         others_only=bool(raw.get("others_only", False)),
         despite_recurring=bool(raw.get("despite_recurring", False)),
+        yields_to_now=bool(raw.get("yields_to_now", False)),
         lifelong=raw.get("lifelong"),
         not_in_sentence_with=frozenset(raw.get("not_in_sentence_with", ())),
     )
@@ -467,8 +476,11 @@ class Context:
         )
 
     def _onset_in_clause(self, anchor: int) -> bool:
+        return any(n in lx.ONSET_WORDS for n in self._clause_norms(anchor))
+
+    def _clause_norms(self, anchor: int) -> List[str]:
         clause = self.message.clause_ranges[self.message.clause[anchor]]
-        return any(self.message.norms[j] in lx.ONSET_WORDS for j in clause)
+        return [self.message.norms[j] for j in clause]
 
     def _current_in_segment(self, anchor: int) -> bool:
         segment = self.message.segment
@@ -516,6 +528,25 @@ class Context:
                 rule.category == "HYPOTHETICAL"
                 and rule.only_signs
                 and self._current_in_clause(anchor)
+            ):
+                continue
+            # "what are the signs of gbs, i cant swallow since this morning":
+            # a question or a worry in another clause does not make a sign
+            # its own clause tells as now, or as begun, hypothetical.
+            # So does a framing that asks nothing conditional ("out of
+            # curiosity is it normal that i cant swallow today"), in the
+            # sign's own clause too.
+            if rule.yields_to_now and (
+                (
+                    self.message.clause[mod.start] != self.message.clause[anchor]
+                    or not lx.CONDITIONAL_WORDS
+                    & set(self.message.norms[mod.start : mod.end])
+                )
+                and (
+                    self._now_in_clause(anchor, progressive=False)
+                    or self._onset_in_clause(anchor)
+                    or "already" in self._clause_norms(anchor)
+                )
             ):
                 continue
             # "shes gasping after a few steps, new today. ... i just want to

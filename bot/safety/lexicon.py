@@ -630,6 +630,10 @@ ONSET_WORDS = _words("today tonight suddenly sudden overnight nowhere")
 REPORTED_SUBJECTS = _words("he she they i we")
 # "keeps saying my voice ...": a possessive after "saying" opens a report.
 REPORTED_POSSESSIVES = _words("my his her their")
+# What makes a HYPOTHETICAL trigger a condition ("what if", "in case", "if i
+# ever"), rather than a framing ("out of curiosity", "signs of"), which a sign
+# told as now in the same clause outweighs.
+CONDITIONAL_WORDS = _words("if case ever might future when during flare flares")
 # "this afternoon", "this week": part of now (after "this").
 PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "week"})
 # "since yesterday", "since Monday": a sign going on until now.
