@@ -57,7 +57,7 @@ _FORMS = [
     # "what about creatine?"
     rf"\b(?:what|how) about {_ART}{_THING}(?=[?.,!]|$)",
     # "is cbd oil any good", "is creatine the reason"
-    rf"{_START}(?:is|are) {_ART}{_THING}{_ADVERB}\s+(?:safe|good|bad|ok|okay|worth|"
+    rf"{_START}(?:is|are) {_ART}{_THING4}{_ADVERB}\s+(?:safe|good|bad|ok|okay|worth|"
     r"effective|better|any good|the reason|the cause|to blame|causing|why)\b",
     # "can the caffeine be why"
     rf"\b(?:can|could|might|may) {_ART}{_THING}\s+be\s+(?:why|the reason|the cause|"
