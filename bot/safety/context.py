@@ -532,10 +532,10 @@ class Context:
                 continue
             # "what are the signs of gbs, i cant swallow since this morning":
             # a question or a worry in another clause does not make a sign
-            # its own clause tells as now, or as begun, hypothetical.
-            # So does a framing that asks nothing conditional ("out of
-            # curiosity is it normal that i cant swallow today"), in the
-            # sign's own clause too.
+            # its own clause tells as now, or as begun, hypothetical; nor
+            # does a framing that asks nothing conditional ("out of
+            # curiosity is it normal that i cant swallow today"), even in
+            # the sign's own clause.
             if rule.yields_to_now and (
                 (
                     self.message.clause[mod.start] != self.message.clause[anchor]
