@@ -35,8 +35,9 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.domain_names import Entities, Intents
 
 FOLLOW_UP_RE = re.compile(
-    r"^\W*(?:(?:and|ok|okay|so|but)\W+){0,2}"
+    r"^\W*(?:(?:and|ok|okay|so|but|wait|sorry|hm+|um+|uh+|oh|ah)\W+){0,2}"
     r"(?:how (?:long|many|often|much|soon|fast)\b"
+    r"|(?:what|wat)(?:'?s| is| does| do| did) (?:it|that|this|they|those|these) mean\b"
     r"|(?:is|was|are|r|will|would|does|do|can|could|should) "
     r"(?:it|that|this|they|those|these|i|my|there)\b"
     r"|(?:when|where) (?:does|do|will|is|should|would|can)\b"
@@ -59,6 +60,12 @@ GREETING_RE = re.compile(
 # request to note symptoms (the same question was later read as one). A yes
 # or a no is relabelled only when the message asks ("?").
 YES_OR_NO = frozenset({Intents.AFFIRM, Intents.DENY})
+# The words of a yes or a no: "why not", "how about yes", "why bother, no".
+YES_OR_NO_WORDS_RE = re.compile(
+    r"\b(yes|yeah|yea|yep|yup|ya|sure|ok|okay|fine|please|pls|go ahead|do it|"
+    r"no|nope|nah|not|never|don'?t|later|bother|rather|maybe)\b",
+    re.IGNORECASE,
+)
 # Words of a request to note symptoms ("can i tell you my symptoms?"): such a
 # message keeps start_intake however it opens.
 INTAKE_WORDS_RE = re.compile(
@@ -97,6 +104,10 @@ ASKS_WHAT_IT_MEANS_RE = re.compile(
 
 def is_rating_that_asks(text: str) -> bool:
     """Whether `text`, classified as a rating, is a question of its own."""
+    # A follow-up opening with no word of rating ("does it have side effects")
+    # asks, with or without "?".
+    if is_follow_up_question(text) and not RATING_WORDS_RE.search(text):
+        return True
     first, *rest = _sentences(text)
     # ...after a story, not after a rating ("that didn't help. is that normal?").
     if not RATING_WORDS_RE.search(first) and any(
@@ -125,6 +136,17 @@ ASKS_RE = re.compile(
 ABOUT_THE_BODY_RE = re.compile(
     r"^\W*(?:is|are|was|were|does|do|did|can|could|should|would|will|might|may)"
     r" (?!you\b|u\b|we\b)\w+",
+    re.IGNORECASE,
+)
+
+
+# ...and without "?" when its subject is neither the writer nor the bot ("does
+# the same apply to the arms" started the form): a request opens "can i",
+# "could we", "can you".
+ABOUT_A_THING_RE = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|but)\W+)?"
+    r"(?:is|are|was|were|does|do|did|can|could|should|would|will|might|may)"
+    r" (?!you\b|u\b|we\b|i\b|me\b)\w+",
     re.IGNORECASE,
 )
 
@@ -200,7 +222,8 @@ def is_follow_up_question(text: str) -> bool:
 # description that only tells gets the offer to note symptoms. A clause asks
 # when it opens with a question word or an inverted verb; "when i run my calves
 # ache" and "can barely turn my neck" tell.
-CLAUSE_SPLIT_RE = re.compile(r"[.,;:!]+|\b(?:but|and|so)\b", re.IGNORECASE)
+# "or" joins a second question ("is foam rolling ok or will it make it worse").
+CLAUSE_SPLIT_RE = re.compile(r"[.,;:!]+|\b(?:but|and|so|or)\b", re.IGNORECASE)
 ASKING_CLAUSE_RE = re.compile(
     r"^\W*(?:(?:hi|hey|hello|ok|okay|well|also|pls|please)\W+)?"
     r"(?:(?:what|why|which|who)\b"
@@ -259,6 +282,14 @@ WH_OPENING_RE = re.compile(
 )
 
 
+# A follow-up opening that points back at the answer or at the writer ("how
+# soon will i notice a difference", "wait what does that mean, in simpler
+# words pls") continues the conversation: both were read as out of scope.
+# Out-of-scope questions in such a form point at neither ("how much does a
+# bitcoin cost"), or only with an empty "it" ("will it rain tomorrow?").
+REFERS_BACK_RE = re.compile(r"\b(that|this|those|these|i|i'?m|my|me)\b", re.IGNORECASE)
+
+
 # Entities that put a message in the assistant's field: "will i be this sore
 # every single time i train??" was read as out of scope ("outside what I
 # know"), though the entity extractors found the soreness in it.
@@ -269,6 +300,8 @@ def is_question(intent: str | None, text: str, entities: Iterable[str] = ()) -> 
     """Whether `text`, classified as `intent`, with entities of the types
     `entities`, is a health question."""
     if intent == Intents.OUT_OF_SCOPE:
+        if is_follow_up_question(text) and REFERS_BACK_RE.search(text):
+            return True
         return bool(HEALTH_ENTITIES.intersection(entities)) and (
             is_description_that_asks(text) or is_follow_up_question(text)
         )
@@ -293,7 +326,7 @@ def is_question(intent: str | None, text: str, entities: Iterable[str] = ()) -> 
         return not INTAKE_WORDS_RE.search(text) and (
             is_follow_up_question(text)
             or is_question_not_a_request_to_note(text)
-            or bool(WH_OPENING_RE.search(text))
+            or bool(WH_OPENING_RE.search(text) or ABOUT_A_THING_RE.search(text))
         )
     if intent == Intents.HELP_ARRANGED:
         return is_question_not_help_arranged(text)
@@ -302,18 +335,28 @@ def is_question(intent: str | None, text: str, entities: Iterable[str] = ()) -> 
         # happens if you just ignore constant tight muscles? prob nothing lol
         # right" were a no: a sentence asking about the body makes it a
         # question.
-        return "?" in text and (
-            is_follow_up_question(text)
-            or any(
-                ABOUT_THE_BODY_RE.search(s)
-                or (
-                    (WH_OPENING_RE.search(s) or TOLD_AS_QUESTION_RE.search(s))
-                    and len(re.findall(r"\w+", s)) >= MIN_QUESTION_WORDS
-                )
-                for s in _sentences(text)
+        if "?" not in text:
+            # "what dose tho" was a yes: a question with no yes or no in it.
+            return bool(
+                WH_OPENING_RE.search(text) or ABOUT_A_THING_RE.search(text)
+            ) and not YES_OR_NO_WORDS_RE.search(text)
+        return is_follow_up_question(text) or any(
+            ABOUT_THE_BODY_RE.search(s)
+            or (
+                (WH_OPENING_RE.search(s) or TOLD_AS_QUESTION_RE.search(s))
+                and len(re.findall(r"\w+", s)) >= MIN_QUESTION_WORDS
             )
+            for s in _sentences(text)
         )
     return intent == Intents.CHITCHAT and is_follow_up_question(text)
+
+
+def _best_guess(ranking: List[Dict[str, Any]]) -> str | None:
+    """The highest-ranked intent that is not the fallback."""
+    return next(
+        (r.get("name") for r in ranking if r.get("name") != Intents.NLU_FALLBACK),
+        None,
+    )
 
 
 @DefaultV1Recipe.register(
@@ -338,6 +381,10 @@ class QuestionOverSmallTalk(GraphComponent):
         for message in messages:
             intent = message.get(INTENT) or {}
             name, text = intent.get("name"), message.get(TEXT) or ""
+            if name == Intents.NLU_FALLBACK:
+                # Unsure is read by the classifier's best guess: "does it have
+                # side effects" was a fallback with "didn't help" next.
+                name = _best_guess(message.get(INTENT_RANKING_KEY) or [])
             found = [e.get("entity") for e in message.get(ENTITIES) or []]
             if is_question(name, text, found):
                 target = Intents.ASK_HEALTH_QUESTION
@@ -349,7 +396,7 @@ class QuestionOverSmallTalk(GraphComponent):
             ranking = [relabelled] + [
                 r
                 for r in message.get(INTENT_RANKING_KEY) or []
-                if r.get("name") not in (name, target)
+                if r.get("name") not in (intent.get("name"), name, target)
             ]
             message.set(INTENT, relabelled, add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

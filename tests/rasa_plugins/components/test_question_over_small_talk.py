@@ -128,6 +128,24 @@ def test_a_yes_or_no_that_asks_is_a_question():
         ("not useful?", "answer_not_helped", "answer_not_helped"),
         ("great, that worked, thanks!", "answer_helped", "answer_helped"),
         ("that didnt work either", "answer_not_helped", "answer_not_helped"),
+        # a follow-up opening with no word of rating asks, even without "?"
+        ("does it have side effects", "answer_not_helped", "ask_health_question"),
+        ("does it help at all", "answer_not_helped", "answer_not_helped"),
+        # a question about a thing, not a request, even without "?"
+        ("does the same apply to the arms", "start_intake", "ask_health_question"),
+        ("can we do that now", "start_intake", "start_intake"),
+        # a second question joined by "or"
+        (
+            "hamstrings tight since i started running, is foam rolling ok or will "
+            "it make it worse",
+            "describe_symptoms",
+            "ask_health_question",
+        ),
+        (
+            "sitting or standing makes it worse",
+            "describe_symptoms",
+            "describe_symptoms",
+        ),
         (
             "i did my first workout and im not sore at all. does that mean it "
             "didnt work",
@@ -235,6 +253,10 @@ def test_a_question_taken_for_a_greeting_or_a_no_is_a_question(
         ("and my shoulders, will they loosen up", ["body_part"], "ask_health_question"),
         # out of scope, however it asks, when nothing in it is about the body
         ("will it rain tomorrow?", [], "out_of_scope"),
+        ("how much does a bitcoin cost", [], "out_of_scope"),
+        # a follow-up that points back at the answer or at the writer
+        ("how soon will i notice a difference", [], "ask_health_question"),
+        ("wait what does that mean, in simpler words pls", [], "ask_health_question"),
         ("can you book me a flight to paris?", [], "out_of_scope"),
         # names the body but asks nothing
         ("my back hurts lol whatever, tell me a joke", ["body_part"], "out_of_scope"),
@@ -342,3 +364,48 @@ def test_a_no_with_a_question_about_the_body_is_a_question(text, expected):
     QuestionOverSmallTalk().process([message])
 
     assert message.get(INTENT)["name"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a question with no yes or no in it, typed without "?"
+        ("what dose tho", "ask_health_question"),
+        ("is the cream any good", "ask_health_question"),
+        ("why not", "affirm"),
+        ("how about yes", "affirm"),
+        ("ok do it", "affirm"),
+    ],
+)
+def test_a_yes_without_a_question_mark_that_asks_is_a_question(text, expected):
+    message = _message(text, "affirm")
+    QuestionOverSmallTalk().process([message])
+
+    assert message.get(INTENT)["name"] == expected
+
+
+def test_an_unsure_reading_is_read_by_the_best_guess():
+    asks = _message("does it have side effects", "nlu_fallback")
+    asks.set(
+        INTENT_RANKING_KEY,
+        [
+            {"name": "nlu_fallback", "confidence": 0.45},
+            {"name": "answer_not_helped", "confidence": 0.4},
+            {"name": "answer_helped", "confidence": 0.3},
+        ],
+    )
+    unsure_yes = _message("yes i guess", "nlu_fallback")
+    unsure_yes.set(
+        INTENT_RANKING_KEY,
+        [
+            {"name": "nlu_fallback", "confidence": 0.45},
+            {"name": "affirm", "confidence": 0.4},
+        ],
+    )
+    QuestionOverSmallTalk().process([asks, unsure_yes])
+
+    assert [r["name"] for r in asks.get(INTENT_RANKING_KEY)] == [
+        "ask_health_question",
+        "answer_helped",
+    ]
+    assert unsure_yes.get(INTENT)["name"] == "nlu_fallback"
