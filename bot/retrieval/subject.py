@@ -20,15 +20,22 @@ out of corpus) the forms find an unnamed thing in no in-corpus message and in
 from __future__ import annotations
 
 import re
-from typing import Callable, List
+from typing import Callable, Iterable, List
 
 from bot.retrieval.text import STOP_WORDS, WORD_RE, content_terms
 from bot.retrieval.vocabulary import Vocabulary
 
 _ART = r"(?:(?:a|an|the|some|any|my)\s+)?"
+
+
+def _thing(max_words: int) -> str:
+    """A name of up to `max_words` words, as short as the form allows."""
+    return rf"(?P<thing>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){{0,{max_words - 1}}}?)"
+
+
 # One to three words (four before a verb): a name, not a clause.
-_THING = r"(?P<thing>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2}?)"
-_THING4 = r"(?P<thing>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)"
+_THING = _thing(3)
+_THING4 = _thing(4)
 _ADVERB = r"(?:\s+(?:actually|really|even|ever|truly|honestly|alone|also|still|just))?"
 _DOES = (
     r"(?:help|helps|work|works|cause|causes|causing|relieve|stop|prevent|fix|"
@@ -92,15 +99,18 @@ _NOT_THINGS = frozenset(
 )
 
 
+def _things(matches: Iterable[re.Match]) -> List[str]:
+    """The things matched, without the words that only point or ask."""
+    return [
+        m.group("thing")
+        for m in matches
+        if m.group("thing").split()[0] not in _NOT_THINGS
+    ]
+
+
 def asked_things(text: str) -> List[str]:
     """The things `text` (lower case) asks about in the forms above."""
-    things = []
-    for form in _FORM_RES:
-        for match in form.finditer(text):
-            thing = match.group("thing")
-            if thing.split()[0] not in _NOT_THINGS:
-                things.append(thing)
-    return things
+    return [thing for form in _FORM_RES for thing in _things(form.finditer(text))]
 
 
 def begun_things(text: str) -> List[str]:
@@ -108,11 +118,7 @@ def begun_things(text: str) -> List[str]:
     something or should stop."""
     if not _CAUSE_OF_IT_RE.search(text):
         return []
-    return [
-        m.group("thing")
-        for m in _BEGUN_RE.finditer(text)
-        if m.group("thing").split()[0] not in _NOT_THINGS
-    ]
+    return _things(_BEGUN_RE.finditer(text))
 
 
 def unnamed_thing(

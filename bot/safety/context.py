@@ -545,7 +545,7 @@ class Context:
                 and (
                     self._now_in_clause(anchor, progressive=False)
                     or self._onset_in_clause(anchor)
-                    or "already" in self._clause_norms(anchor)
+                    or lx.ALREADY_BEGUN & set(self._clause_norms(anchor))
                 )
             ):
                 continue

@@ -625,6 +625,11 @@ STARTS = _words("starts start started starting begins began")
 # Words that date a sign's start to now ("a lisp out of nowhere today"), which
 # no lifelong trait has.
 ONSET_WORDS = _words("today tonight suddenly sudden overnight nowhere")
+# A sign told as begun, which a question framing does not make hypothetical
+# ("what are the signs of gbs, i already cant swallow properly"). Not in
+# PRESENT_MOMENT: that set also decides whether another person's sign is
+# happening now.
+ALREADY_BEGUN = _words("already")
 # Who reports an inability after "keeps saying": "he can't", "I can't"
 # ("you can't" is the cue's conditional, "if you can't get a full breath").
 REPORTED_SUBJECTS = _words("he she they i we")
