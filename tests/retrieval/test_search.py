@@ -65,9 +65,11 @@ def test_k_below_one_is_refused(retriever):
 
 
 def test_excluded_passages_are_never_returned(retriever):
-    result = retriever.search("pain in the heels when walking and the pancreas", k=10)
+    result = retriever.search(
+        "hello, two months ago I felt a pulling sensation in my arms and legs", k=10
+    )
 
-    assert not any("podzheludochnoj" in p.text for p in result.passages)
+    assert not any("two months ago I felt" in p.text for p in result.passages)
 
 
 def test_support_is_the_share_of_asked_words_the_passages_use(retriever):
