@@ -53,6 +53,8 @@ SAID_OF_IT_RE = re.compile(
 # ("how many reps should I do?", "do I need special shoes?"): about the topic.
 QUESTION_RE = re.compile(
     r"^\s*(how (many|much|long|often|deep|hard|far|soon|strong)|do i need|"
+    r"(?:when|at what point|at which point|by when) (?:should|do|must|would) "
+    r"(?:i|she|he|we|they)|"
     r"should (i|she|he|we|they)|can (i|she|he|we|my)|is (it|that|this|there)|"
     r"(?:are|r) (there|they|those|these)|does (it|that|this)|any)\b",
     re.IGNORECASE,
@@ -171,7 +173,7 @@ def is_follow_up(message: str, topic: Topic) -> bool:
     ) and few_terms
     leans = (
         short_question
-        or DONE_TO_IT_RE.search(message)
+        or _done_to_it(message, few_terms)
         or points_back_throughout(message, terms)
     )
     if leans and not body_part_mentions(message):
@@ -186,6 +188,17 @@ def is_follow_up(message: str, topic: Topic) -> bool:
             any(t in p for p in parts) for t in terms
         )
     return False
+
+
+def _done_to_it(message: str, few_terms: bool) -> bool:
+    """A doing word whose object points back (DONE_TO_IT_RE). "does" and "did"
+    also ask ("i have an EMG nerve test next week, does it hurt?", where "it"
+    is the message's own thing): asking, they lean only with few words of the
+    message's own."""
+    return any(
+        few_terms or m.group(1).lower() not in ("does", "did")
+        for m in DONE_TO_IT_RE.finditer(message)
+    )
 
 
 def points_back_throughout(message: str, terms: List[str]) -> bool:

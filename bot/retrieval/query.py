@@ -31,10 +31,17 @@ _JOINED_QUESTION_RE = re.compile(
 )
 _QUESTION_START = frozenset(
     """how what why when where which who whom whose can could should would is are
-    am do does did will was were any anything tips ways best help""".split()
+    am do does did will was were any anything tips ways best help whats what's
+    wats hows how's""".split()
 )
 # A question with fewer content terms than this leans on the sentence before.
 MIN_PART_TERMS = 3
+# ...and so does a short one that opens as a question and points back at it
+# ("guillain barre is one possibility.. whats the one thing with it doctors are
+# most scared of missing?"). One that opens by telling names its own thing ("i
+# have an EMG test next week, does it hurt?").
+_POINTS_BACK_RE = re.compile(r"\b(?:it|this|that|they|them|these|those)\b")
+MAX_POINTING_PART_TERMS = 5
 MAX_PARTS = 3
 
 
@@ -193,7 +200,13 @@ def question_parts(text: str, terms_of: Callable[[str], List[str]]) -> List[str]
     for piece, is_question in pieces:
         if is_question:
             part = piece
-            if len(terms_of(piece)) < MIN_PART_TERMS and previous:
+            n_terms = len(terms_of(piece))
+            leans = n_terms < MIN_PART_TERMS or (
+                n_terms <= MAX_POINTING_PART_TERMS
+                and _opens_as_question(piece)
+                and _POINTS_BACK_RE.search(piece)
+            )
+            if leans and previous:
                 part = f"{previous} {piece}"
             parts.append(part)
         previous = piece
@@ -206,10 +219,12 @@ def _derive(text: str, derived: dict) -> str:
 
 
 def _is_question(sentence: str) -> bool:
+    return sentence.rstrip().endswith("?") or _opens_as_question(sentence)
+
+
+def _opens_as_question(sentence: str) -> bool:
     first = WORD_RE.findall(sentence[:40])
-    return sentence.rstrip().endswith("?") or bool(
-        first and first[0] in _QUESTION_START
-    )
+    return bool(first and first[0] in _QUESTION_START)
 
 
 def _without(vocabulary: Vocabulary, terms: List[str]) -> List[str]:

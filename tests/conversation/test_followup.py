@@ -67,6 +67,9 @@ def test_a_new_body_part_is_asked_about_in_the_topic_question(message):
         "do i have to do the other direction too?",
         # phone shorthand for "are those"
         "r those over the counter or do i need a script from the gp",
+        # when to act, on what was asked
+        "at what point should i actually go get checked out",
+        "when should i worry",
     ],
 )
 def test_a_question_pointing_back_is_searched_with_the_topic(message):
@@ -91,6 +94,9 @@ def test_a_question_pointing_back_is_searched_with_the_topic(message):
         "should i stretch my hamstrings before running?",
         "can magnesium tablets stop cramps at night?",
         "is fibromyalgia something you inherit from parents?",
+        "when should i see a doctor about a twitching eyelid?",
+        # "it" is the thing the message names itself
+        "i have an EMG nerve test next week, does it hurt?",
         # a symptom of its own, asked about with "that"
         "i get cramps at night, is that normal?",
         # a place and a symptom of its own, whatever it sets aside

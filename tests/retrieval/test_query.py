@@ -51,6 +51,17 @@ def test_a_question_short_in_its_own_words_keeps_the_sentence_before_it():
     assert "statin" in q.asked_terms
 
 
+def test_a_short_question_pointing_back_keeps_the_sentence_before_it():
+    q = analyse(
+        "My doctor thinks it is a cramp in the calf. What is the one danger "
+        "with it that doctors fear missing most?",
+        INDEX,
+    )
+
+    assert q.parts == [q.corrected]
+    assert "calf" in q.asked_terms
+
+
 def test_two_questions_are_scored_separately():
     q = analyse("What relieves a cramp? And do insoles help flat feet?", INDEX)
 
