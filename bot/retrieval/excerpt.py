@@ -163,17 +163,7 @@ def choose(units: Sequence[Unit], scores: np.ndarray, budget: int) -> List[int]:
         if used + len(units[i].text) <= budget:
             chosen.add(i)
             used += len(units[i].text)
-    for i in sorted(chosen):
-        after = i + 1
-        while (
-            _introduces(units[i])
-            and after < len(units)
-            and used + len(units[after].text) <= budget
-        ):
-            if after not in chosen:
-                chosen.add(after)
-                used += len(units[after].text)
-            after += 1
+    used = _bring_what_follows(units, chosen, used, budget)
     for i in sorted(chosen):
         before = i - 1
         if (
@@ -197,7 +187,29 @@ def choose(units: Sequence[Unit], scores: np.ndarray, budget: int) -> List[int]:
             break
         chosen.add(after)
         used += len(units[after].text)
+    # A unit brought by the best one may announce a list ("Their task is:"):
+    # the list is the answer.
+    _bring_what_follows(units, chosen, used, budget)
     return sorted(chosen)
+
+
+def _bring_what_follows(
+    units: Sequence[Unit], chosen: set, used: int, budget: int
+) -> int:
+    """Adds to `chosen` the units after each chosen unit that announces them,
+    as far as they fit `budget`; returns the characters then used."""
+    for i in sorted(chosen):
+        after = i + 1
+        while (
+            _introduces(units[i])
+            and after < len(units)
+            and used + len(units[after].text) <= budget
+        ):
+            if after not in chosen:
+                chosen.add(after)
+                used += len(units[after].text)
+            after += 1
+    return used
 
 
 def _introduces(unit: Unit) -> bool:

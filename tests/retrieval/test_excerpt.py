@@ -97,6 +97,19 @@ def test_the_sentence_closest_to_the_question_brings_the_answer_after_it():
     assert choose(units, scores, budget=75) == [0, 1]
 
 
+def test_a_list_announced_after_the_closest_sentence_is_quoted_whole():
+    units = _units(
+        "Gymnastics is prescribed for muscle tone.",
+        "Their task is:",
+        "immunity;",
+        "strengthening the muscles;",
+        "calm nerves.",
+    )
+    scores = np.array([0.9, 0.1, 0.1, 0.1, 0.1])
+
+    assert choose(units, scores, budget=200) == [0, 1, 2, 3, 4]
+
+
 def test_a_question_in_the_passage_is_never_quoted_as_its_answer():
     units = _units("Which doctor should I contact?", "Visit a therapist.")
     scores = unit_scores(units, np.array([0.9, 0.4]), [1.0, 0.0])
