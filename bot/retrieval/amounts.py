@@ -33,6 +33,8 @@ _ASKED_DOSE = re.compile(
     rf"\b{_NUMBER}{_DOSE_UNIT}\b"
     rf"|\bhow (?:many|much) {_DOSE_UNIT}\b"
     r"|\b(?:doses?|dosages?|dosing)\b"
+    # how much of each goes in a remedy ("kalina for spasms, what proportion?")
+    r"|\b(?:proportions?|ratios?)\b"
     # the most one may take or use ("max ibuprofen per day", "how many days
     # maximum"), not "stressed to the max"
     r"|\bmax(?:imum)?\b[^.?!]{0,30}\b(?:per day|a day|in a day|in one day|days?|"

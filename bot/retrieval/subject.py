@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable, List
 
-from bot.retrieval.text import STOP_WORDS, WORD_RE, content_terms
+from bot.retrieval.text import STOP_WORDS, WORD_RE, content_terms, unique
 from bot.retrieval.vocabulary import Vocabulary
 
 _ART = r"(?:(?:a|an|the|some|any|my)\s+)?"
@@ -74,6 +74,9 @@ _FORMS = [
     # "should i wear compression socks on a flight"
     rf"\b(?:should|can|do|could) (?:i|we|you) (?:wear|use|take|try|buy|get|put on|"
     rf"put|apply|drink) {_ART}{_THING}{_AFTER}",
+    # "how to put kinesio tape on a calf strain?"
+    rf"\bhow (?:to|do (?:i|you|u)|should (?:i|you)|can (?:i|you)|would (?:i|you)) "
+    rf"(?:use|apply|put on|put|wear|fit|stick on|stick) {_ART}{_THING}{_AFTER}",
     # "what meds are used for restless legs?"
     rf"\b(?:used|prescribed|given|do they give|do they use|do doctors prescribe|"
     rf"do doctors give) for {_ART}{_THING}(?=[?.,!]|$)",
@@ -91,6 +94,14 @@ _CAUSE_OF_IT_RE = re.compile(
     r"\b(?:could|can|might|would|is|does|will) (?:it|that|this|they|these) "
     r"(?:be )?(?:causing|cause|give|giving|the reason|to blame|why|behind)\b"
     r"|\bshould i stop\b|\b(?:stop|quit|come off) (?:it|them)\b"
+)
+# Words that say what kind of thing it is, not which: "is it ok to do the
+# rehab exercise program at home" asks about exercise therapy, which the
+# sources name, though no source says "program".
+_KIND_WORDS = frozenset(
+    """program programs programme programmes routine routines plan plans regime
+    regimen schedule course courses session sessions thing things stuff method
+    methods technique techniques kind type sort version""".split()
 )
 # Words that stand where a thing would, but point back or ask.
 _NOT_THINGS = frozenset(
@@ -110,7 +121,9 @@ def _things(matches: Iterable[re.Match]) -> List[str]:
 
 def asked_things(text: str) -> List[str]:
     """The things `text` (lower case) asks about in the forms above."""
-    return [thing for form in _FORM_RES for thing in _things(form.finditer(text))]
+    return unique(
+        [thing for form in _FORM_RES for thing in _things(form.finditer(text))]
+    )
 
 
 def begun_things(text: str) -> List[str]:
@@ -136,7 +149,7 @@ def unnamed_thing(
     things = [t for part in parts for t in asked_things(part)] + begun_things(text)
     for thing in things:
         for word in WORD_RE.findall(vocabulary.replace(thing)):
-            if word in STOP_WORDS:
+            if word in STOP_WORDS or word in _KIND_WORDS:
                 continue
             terms = [
                 t

@@ -13,6 +13,7 @@ from bot.retrieval.amounts import DOSE, PRICE, asked_amounts, stated_amounts
         ("voltaren gel how many times a day max and how many grams", [DOSE]),
         ("ibuprofen 800 mg three times a day too much??", [DOSE]),
         ("what dose of magnesium helps cramps", [DOSE]),
+        ("kalina for spasms, how to prepare it, what proportion?", [DOSE]),
         ("how much is an mri of the lower back if i pay myself", [PRICE]),
         ("how much does a physio session cost", [PRICE]),
         ("a massage gun for 40 bucks, worth it?", [PRICE]),

@@ -31,6 +31,7 @@ from bot.retrieval.vocabulary import Vocabulary
         ("is it ok to take baclofen and have a glass of wine", ["baclofen"]),
         ("what is an emg test, does it hurt", ["emg"]),
         ("how do i put kinesio tape on a strained calf", ["kinesio tape"]),
+        ("how to put kinesio tape on a calf strain?", ["kinesio tape"]),
         ("what is the difference between the two?", []),
         ("which herbs do you put in the bath water", []),
         # a predicate, a pronoun or a guess is no thing asked about
@@ -80,3 +81,9 @@ def test_typos_are_fixed_and_lay_words_count_as_named():
     vocabulary = Vocabulary(terms={"hot water bottle": "warm heating pad"})
     assert _unnamed("does a hot water bottle help cramps?", vocabulary) == ""
     assert _unnamed("does a hot water bottle help cramps?") == "hot"
+
+
+def test_a_word_that_only_says_what_kind_of_thing_names_nothing():
+    assert _unnamed("is it ok to do the massage program at home?") == ""
+    assert _unnamed("is it ok to do the massage socks program at home?") == ""
+    assert _unnamed("is it ok to do the acupuncture program at home?") == "acupuncture"
