@@ -24,6 +24,7 @@ class Intents:
     DENY = "deny"
     DESCRIBE_SYMPTOMS = "describe_symptoms"
     GREET = "greet"
+    HELP = "help"
     HELP_ARRANGED = "help_arranged"
     NON_ENGLISH = "non_english"
     OUT_OF_SCOPE = "out_of_scope"

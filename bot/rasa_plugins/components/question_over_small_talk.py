@@ -11,7 +11,9 @@ that asks a question of its own and says nothing of helping, or as a
 description of symptoms that also asks ("?", or a clause that opens like a
 question), or as out of scope when it asks and the entity extractors found a
 symptom or a body part in it, or as help being arranged when it asks and
-names no emergency help, is relabelled `ask_health_question`, so the answer
+names no emergency help, or as a request for what the bot can do when it
+opens like a follow-up question and is not addressed to the bot, is
+relabelled `ask_health_question`, so the answer
 action reads it with the conversation's topic (bot.conversation.followup).
 Greetings in question form ("how's it going?", "how are you?") stay small
 talk.
@@ -290,6 +292,10 @@ WH_OPENING_RE = re.compile(
 REFERS_BACK_RE = re.compile(r"\b(that|this|those|these|i|i'?m|my|me)\b", re.IGNORECASE)
 
 
+# Words addressed to the bot ("what can you do", "how can u help me").
+ADDRESSES_THE_BOT_RE = re.compile(r"\b(you|your|u|ur|yourself)\b", re.IGNORECASE)
+
+
 # Entities that put a message in the assistant's field: "will i be this sore
 # every single time i train??" was read as out of scope ("outside what I
 # know"), though the entity extractors found the soreness in it.
@@ -316,7 +322,16 @@ def is_question(intent: str | None, text: str, entities: Iterable[str] = ()) -> 
         return is_description_that_asks(text)
     if intent in RATINGS:
         return is_rating_that_asks(text)
+    if intent == Intents.HELP:
+        # "do i need a prescription for those or can i just buy" was read as
+        # asking what the bot can do: a follow-up opening not addressed to
+        # the bot asks about the body.
+        return is_follow_up_question(text) and not ADDRESSES_THE_BOT_RE.search(text)
     if intent == Intents.START_INTAKE:
+        # "neurologist told me my muscle symptoms are from neurosis. does that
+        # mean my nerves are damaged??" names symptoms and asks what they mean.
+        if any(ASKS_WHAT_IT_MEANS_RE.search(s) for s in _sentences(text)):
+            return not NOTE_VERB_RE.search(text)
         # Naming no noting, a follow-up opening is a question even typed
         # without "?" ("do i need a prescription for them"), and so is a
         # wh-opening ("whats good for a knot under my shoulder blade"): no
@@ -340,13 +355,21 @@ def is_question(intent: str | None, text: str, entities: Iterable[str] = ()) -> 
             return bool(
                 WH_OPENING_RE.search(text) or ABOUT_A_THING_RE.search(text)
             ) and not YES_OR_NO_WORDS_RE.search(text)
-        return is_follow_up_question(text) or any(
-            ABOUT_THE_BODY_RE.search(s)
-            or (
-                (WH_OPENING_RE.search(s) or TOLD_AS_QUESTION_RE.search(s))
-                and len(re.findall(r"\w+", s)) >= MIN_QUESTION_WORDS
+        # "no-spa (drotaverine) good for cramps or not?" was a no: a yes or a
+        # no that asks and names a symptom or a body part is a question.
+        names_the_body = bool(HEALTH_ENTITIES.intersection(entities))
+        long_enough = len(re.findall(r"\w+", text)) >= MIN_QUESTION_WORDS
+        return (
+            is_follow_up_question(text)
+            or (names_the_body and long_enough)
+            or any(
+                ABOUT_THE_BODY_RE.search(s)
+                or (
+                    (WH_OPENING_RE.search(s) or TOLD_AS_QUESTION_RE.search(s))
+                    and len(re.findall(r"\w+", s)) >= MIN_QUESTION_WORDS
+                )
+                for s in _sentences(text)
             )
-            for s in _sentences(text)
         )
     return intent == Intents.CHITCHAT and is_follow_up_question(text)
 

@@ -409,3 +409,50 @@ def test_an_unsure_reading_is_read_by_the_best_guess():
         "answer_helped",
     ]
     assert unsure_yes.get(INTENT)["name"] == "nlu_fallback"
+
+
+@pytest.mark.parametrize(
+    "text, classified, entities, expected",
+    [
+        # a yes or a no that asks and names a symptom or a body part
+        (
+            "no-spa good for cramps or not?",
+            "deny",
+            ["symptom_kind"],
+            "ask_health_question",
+        ),
+        (
+            "legs ache but nothing happened. probably fine to just ignore it right?",
+            "deny",
+            ["body_part", "symptom_kind"],
+            "ask_health_question",
+        ),
+        ("no thanks, not now?", "deny", [], "deny"),
+        # asking what the symptoms mean is no request to note them
+        (
+            "neurologist told me my muscle symptoms are from neurosis. does that "
+            "mean my nerves are damaged??",
+            "start_intake",
+            [],
+            "ask_health_question",
+        ),
+        (
+            "can you note my symptoms? does that mean my gp sees them?",
+            "start_intake",
+            [],
+            "start_intake",
+        ),
+        # a follow-up read as asking what the bot can do
+        ("do i need a prescription for those", "help", [], "ask_health_question"),
+        ("what can you do?", "help", [], "help"),
+        ("can i ask you about my back", "help", [], "help"),
+    ],
+)
+def test_questions_read_as_a_no_a_request_or_help_are_questions(
+    text, classified, entities, expected
+):
+    message = _message(text, classified)
+    message.set("entities", [{"entity": e, "value": "x"} for e in entities])
+    QuestionOverSmallTalk().process([message])
+
+    assert message.get(INTENT)["name"] == expected
