@@ -230,14 +230,17 @@ class _Message:
         # "won't stop twitching" says the twitch goes on, not that a part fails.
         # The movement may be misspelt ("twitchimg"): it is no key word, so
         # the typo correction leaves it as written.
+        stops = bool(after) and (
+            after[0] in lx.STOP_VERBS or tuple(after[:2]) in lx.STOP_PHRASES
+        )
         if (
             after[:1] == ["stop"]
             and after[1:2]
             and is_near(after[1], lx.STOPPABLE_MOVEMENTS)
         ):
             return None
-        # ... nor does "my eye twitch won't stop"
-        if after[:1] == ["stop"] and any(
+        # ... nor does "my eye twitch won't stop", "a twitch that won't quit"
+        if stops and any(
             is_near(n, lx.STOPPABLE_MOVEMENTS) for n in norms[max(0, i - 3) : i]
         ):
             return None

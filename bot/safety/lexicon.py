@@ -507,6 +507,10 @@ STOPPABLE_MOVEMENTS = frozenset(
     """twitching twitch twitches moving shaking jumping flickering fluttering
     cramping hurting aching spasming ticking trembling""".split()
 )
+# Ways of saying a movement goes on: "won't stop", "won't quit", "won't go
+# away" ("my bottom lip has a twitch that wont quit").
+STOP_VERBS = _words("stop quit end cease settle subside relent")
+STOP_PHRASES = (("go", "away"), ("let", "up"), ("die", "down"), ("calm", "down"))
 
 # Who gives instructions: a quote in a message that names one is taken as the
 # instruction's words.
