@@ -11,9 +11,9 @@ that asks a question of its own and says nothing of helping, or as a
 description of symptoms that also asks ("?", or a clause that opens like a
 question), or as out of scope when it asks and the entity extractors found a
 symptom or a body part in it, or as help being arranged when it asks and
-names no emergency help, or as a request for what the bot can do when it
-opens like a follow-up question and is not addressed to the bot, is
-relabelled `ask_health_question`, so the answer
+names no emergency help, or as a correction when it asks, or as a request
+for what the bot can do when it opens like a follow-up question and is not
+addressed to the bot, is relabelled `ask_health_question`, so the answer
 action reads it with the conversation's topic (bot.conversation.followup).
 Greetings in question form ("how's it going?", "how are you?") stay small
 talk.
@@ -39,7 +39,8 @@ from bot.domain_names import Entities, Intents
 FOLLOW_UP_RE = re.compile(
     r"^\W*(?:(?:and|ok|okay|so|but|wait|sorry|hm+|um+|uh+|oh|ah)\W+){0,2}"
     r"(?:how (?:long|many|often|much|soon|fast)\b"
-    r"|(?:what|wat)(?:'?s| is| does| do| did) (?:it|that|this|they|those|these) mean\b"
+    r"|(?:what|wat)(?:'?s| is| does| do| did) "
+    r"(?:it|that|this|they|those|these|[\"'“‘][^\"'”’]{1,30}[\"'”’]) mean\b"
     r"|(?:is|was|are|r|will|would|does|do|can|could|should) "
     r"(?:it|that|this|they|those|these|i|my|there)\b"
     r"|(?:when|where) (?:does|do|will|is|should|would|can)\b"
@@ -288,8 +289,12 @@ WH_OPENING_RE = re.compile(
 # soon will i notice a difference", "wait what does that mean, in simpler
 # words pls") continues the conversation: both were read as out of scope.
 # Out-of-scope questions in such a form point at neither ("how much does a
-# bitcoin cost"), or only with an empty "it" ("will it rain tomorrow?").
-REFERS_BACK_RE = re.compile(r"\b(that|this|those|these|i|i'?m|my|me)\b", re.IGNORECASE)
+# bitcoin cost"), or only with an empty "it" ("will it rain tomorrow?"). A
+# word quoted from the answer is asked about "here" ('what does "gently" mean
+# here').
+REFERS_BACK_RE = re.compile(
+    r"\b(that|this|those|these|here|i|i'?m|my|me)\b", re.IGNORECASE
+)
 
 
 # Words addressed to the bot ("what can you do", "how can u help me").
@@ -322,6 +327,14 @@ def is_question(intent: str | None, text: str, entities: Iterable[str] = ()) -> 
         return is_description_that_asks(text)
     if intent in RATINGS:
         return is_rating_that_asks(text)
+    if intent == Intents.CORRECT:
+        # A correction of an answer in the symptom form tells; one that asks
+        # ("what about my left side, same thing?", "got a knot ... how do i
+        # get rid of it") is a question.
+        return is_follow_up_question(text) or any(
+            ASKING_CLAUSE_RE.search(c) or ("?" in text and ABOUT_THE_BODY_RE.search(c))
+            for c in CLAUSE_SPLIT_RE.split(text)
+        )
     if intent == Intents.HELP:
         # "do i need a prescription for those or can i just buy" was read as
         # asking what the bot can do: a follow-up opening not addressed to
@@ -358,10 +371,12 @@ def is_question(intent: str | None, text: str, entities: Iterable[str] = ()) -> 
         # "no-spa (drotaverine) good for cramps or not?" was a no: a yes or a
         # no that asks and names a symptom or a body part is a question.
         names_the_body = bool(HEALTH_ENTITIES.intersection(entities))
-        long_enough = len(re.findall(r"\w+", text)) >= MIN_QUESTION_WORDS
+        words = len(re.findall(r"\w+", text))
         return (
             is_follow_up_question(text)
-            or (names_the_body and long_enough)
+            or (names_the_body and words >= MIN_QUESTION_WORDS)
+            # "hot or cold better?" asks, and says neither yes nor no
+            or (words >= 2 and not YES_OR_NO_WORDS_RE.search(text))
             or any(
                 ABOUT_THE_BODY_RE.search(s)
                 or (

@@ -442,6 +442,27 @@ def test_an_unsure_reading_is_read_by_the_best_guess():
             [],
             "start_intake",
         ),
+        # a yes or a no that asks and has neither a yes nor a no in it
+        ("hot or cold better?", "deny", [], "ask_health_question"),
+        ("really?", "deny", [], "deny"),
+        # a correction that asks
+        ("what about my left side, same thing?", "correct", [], "ask_health_question"),
+        (
+            "got a knot under my shoulder blade for weeks, how do i get rid of it",
+            "correct",
+            [],
+            "ask_health_question",
+        ),
+        ("does stress make muscles tight? lol", "correct", [], "ask_health_question"),
+        ("no, it's the left leg", "correct", [], "correct"),
+        ("actually it's more like 7", "correct", [], "correct"),
+        # a word quoted from the answer
+        (
+            'what does "gently" mean here, like how gentle',
+            "out_of_scope",
+            [],
+            "ask_health_question",
+        ),
         # a follow-up read as asking what the bot can do
         ("do i need a prescription for those", "help", [], "ask_health_question"),
         ("what can you do?", "help", [], "help"),
