@@ -76,7 +76,16 @@ DONE_TO_IT_RE = re.compile(
 PARTICULARS_RE = re.compile(
     r"\b(?:what|which)\s+(?!(?:is|are|was|were|does|do|did)\b)\w+(?:\s+\w+)?\s+"
     r"(?:exactly|specifically|precisely|in particular)\b"
-    r"|\b(?:exactly|specifically|precisely) (?:what|which)\b",
+    r"|\b(?:exactly|specifically|precisely) (?:what|which|where|how)\b"
+    # "where exactly do i press" after pressure points
+    r"|\b(?:where|how|when)\s+(?:exactly|specifically|precisely)\b",
+    re.IGNORECASE,
+)
+# Whether a thing of the writer's would do for the topic's problem ("we have a
+# strong rain shower head, could that help?"): the problem is the topic's.
+WOULD_IT_HELP_RE = re.compile(
+    r"\b(?:could|would|will|can|might|does|do) (?:that|this|it|these|those) "
+    r"(?:help|work|do anything|do the trick|be good|be enough)\b[^.?!]*[?.!]*\s*$",
     re.IGNORECASE,
 )
 # The other side of the topic's exercise ("and for the other leg?", "the
@@ -160,7 +169,7 @@ def is_follow_up(message: str, topic: Topic) -> bool:
         and len(own_terms(clauses[-1])) <= MAX_QUESTION_TERMS
     ):
         return True
-    if END_CUE_RE.search(message):
+    if END_CUE_RE.search(message) or WOULD_IT_HELP_RE.search(message):
         return True
     # A short measure-or-choice question, or one for what is not the topic's
     # answer, or a doing word pointing back, is about the topic unless it
@@ -226,7 +235,9 @@ def read(message: str, topic: Topic) -> Reading:
     if not is_follow_up(message, topic):
         return Reading(message, False, Topic(message, parts))
     new_parts = [p for p in parts if p not in topic.body_parts]
-    if new_parts:
+    # Asking whether a thing would help names the thing, not a new place ("a
+    # strong rain shower head, could that help?").
+    if new_parts and not WOULD_IT_HELP_RE.search(message):
         question = swap_body_part(topic.question, topic.body_parts, message)
         return Reading(question, True, Topic(question, parts, topic.passages))
     return Reading(in_topic(message, topic), True, topic)

@@ -67,6 +67,9 @@ def test_a_new_body_part_is_asked_about_in_the_topic_question(message):
         "do i have to do the other direction too?",
         # phone shorthand for "are those"
         "r those over the counter or do i need a script from the gp",
+        # whether a thing of the writer's would do; where exactly
+        "we have a strong rain shower head, could that help?",
+        "where exactly do i press",
         # when to act, on what was asked
         "at what point should i actually go get checked out",
         "when should i worry",
