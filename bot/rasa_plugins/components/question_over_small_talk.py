@@ -143,6 +143,19 @@ ABOUT_THE_BODY_RE = re.compile(
 )
 
 
+# What the bot's symptom summary is called ("whats the form for?").
+THE_BOTS_FORM_RE = re.compile(
+    r"\b(form|questionnaire|intake|summary|report|checklist|symptom check)\b",
+    re.IGNORECASE,
+)
+# A question for what a thing is ("what even is muscle tension?").
+WHAT_IS_RE = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|but|wait)\W+)?(?:what|wat)(?:'s|s)?\s+"
+    r"(?:(?:even|exactly|actually|really)\s+)?(?:is|are|was)?\b",
+    re.IGNORECASE,
+)
+
+
 # ...and without "?" when its subject is neither the writer nor the bot ("does
 # the same apply to the arms" started the form): a request opens "can i",
 # "could we", "can you".
@@ -345,6 +358,15 @@ def is_question(intent: str | None, text: str, entities: Iterable[str] = ()) -> 
         # mean my nerves are damaged??" names symptoms and asks what they mean.
         if any(ASKS_WHAT_IT_MEANS_RE.search(s) for s in _sentences(text)):
             return not NOTE_VERB_RE.search(text)
+        # "what even is muscle tension, like medically? ... or just a feeling
+        # ppl describe" asks what a thing is: a wh-question not addressed to
+        # the bot that names no noting.
+        if "?" in text and WHAT_IS_RE.search(text):
+            return not (
+                NOTE_VERB_RE.search(text)
+                or ADDRESSES_THE_BOT_RE.search(text)
+                or THE_BOTS_FORM_RE.search(text)
+            )
         # Naming no noting, a follow-up opening is a question even typed
         # without "?" ("do i need a prescription for them"), and so is a
         # wh-opening ("whats good for a knot under my shoulder blade"): no

@@ -463,6 +463,21 @@ def test_an_unsure_reading_is_read_by_the_best_guess():
             [],
             "ask_health_question",
         ),
+        # what a thing is, whatever words of noting it has
+        (
+            "what even is muscle tension, like medically? or just a feeling ppl "
+            "describe",
+            "start_intake",
+            [],
+            "ask_health_question",
+        ),
+        ("whats the form for?", "start_intake", [], "start_intake"),
+        (
+            "what symptoms do you need me to describe?",
+            "start_intake",
+            [],
+            "start_intake",
+        ),
         # a follow-up read as asking what the bot can do
         ("do i need a prescription for those", "help", [], "ask_health_question"),
         ("what can you do?", "help", [], "help"),
