@@ -86,7 +86,10 @@ _FORM_RES = [re.compile(form) for form in _FORMS]
 # can it give me cramps?". Read over the whole message, since the story before
 # the question names the thing.
 _BEGUN_RE = re.compile(
-    r"\b(?:started|began|been|am|i'm|im) (?:taking |using |on |drinking )?"
+    # "im a roofer" tells a trade, not a thing begun: being on something needs
+    # its verb ("im on baclofen", "been taking magnesium")
+    r"\b(?:(?:started|began) (?:taking |using |on |drinking )?"
+    r"|(?:been|am|i'm|im) (?:taking |using |on |drinking ))"
     rf"{_ART}{_THING}"
     r"(?=\s+(?:\d|last|a|about|recently|and|for|since|at|to|in|now)\b|[?.,!]|$)"
 )
@@ -97,11 +100,16 @@ _CAUSE_OF_IT_RE = re.compile(
 )
 # Words that say what kind of thing it is, not which: "is it ok to do the
 # rehab exercise program at home" asks about exercise therapy, which the
-# sources name, though no source says "program".
+# sources name, though no source says "program"; "what are the signs" asks
+# for the signs of what came before.
 _KIND_WORDS = frozenset(
     """program programs programme programmes routine routines plan plans regime
     regimen schedule course courses session sessions thing things stuff method
-    methods technique techniques kind type sort version""".split()
+    methods technique techniques kind type sort version sign signs symptom
+    symptoms cause causes reason reasons risk risks option options""".split()
+) | frozenset(
+    # ...nor do words of degree ("does barely moving cause sore legs?")
+    "barely hardly not never always just only really too very".split()
 )
 # Words that stand where a thing would, but point back or ask.
 _NOT_THINGS = frozenset(

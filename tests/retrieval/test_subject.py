@@ -56,6 +56,8 @@ def test_a_thing_begun_counts_only_when_the_question_asks_about_it():
     assert begun_things("been on baclofen a year, is it safe to stop it?") == [
         "baclofen"
     ]
+    # a trade is no thing begun
+    assert begun_things("im a roofer, what can i do to stop it?") == []
 
 
 NAMED = {"massag", "cramp", "warm", "heat", "pad", "sock"}
@@ -87,3 +89,5 @@ def test_a_word_that_only_says_what_kind_of_thing_names_nothing():
     assert _unnamed("is it ok to do the massage program at home?") == ""
     assert _unnamed("is it ok to do the massage socks program at home?") == ""
     assert _unnamed("is it ok to do the acupuncture program at home?") == "acupuncture"
+    assert _unnamed("does barely massaging help cramps?") == ""
+    assert _unnamed("can a muscle get infected? what are the signs?") == ""
