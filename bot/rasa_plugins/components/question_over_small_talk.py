@@ -69,6 +69,8 @@ YES_OR_NO_WORDS_RE = re.compile(
     r"no|nope|nah|not|never|don'?t|later|bother|rather|maybe)\b",
     re.IGNORECASE,
 )
+# A question tag: "good idea or nah", "safe or not".
+OR_NOT_TAG_RE = re.compile(r"\bor (?:nah|naw|no|not|nope)\W*$", re.IGNORECASE)
 # Words of a request to note symptoms ("can i tell you my symptoms?"): such a
 # message keeps start_intake however it opens.
 INTAKE_WORDS_RE = re.compile(
@@ -386,6 +388,12 @@ def is_question(intent: str | None, text: str, entities: Iterable[str] = ()) -> 
         # right" were a no: a sentence asking about the body makes it a
         # question.
         if "?" not in text:
+            # "thinking of doing acupuncture on myself off youtube vids. good
+            # idea or nah" asks with a tag.
+            if OR_NOT_TAG_RE.search(text) and (
+                len(re.findall(r"\w+", text)) >= MIN_QUESTION_WORDS
+            ):
+                return True
             # "what dose tho" was a yes: a question with no yes or no in it.
             return bool(
                 WH_OPENING_RE.search(text) or ABOUT_A_THING_RE.search(text)

@@ -373,6 +373,10 @@ def test_a_no_with_a_question_about_the_body_is_a_question(text, expected):
         ("what dose tho", "ask_health_question"),
         ("is the cream any good", "ask_health_question"),
         ("why not", "affirm"),
+        (
+            "thinking of doing acupuncture on myself off youtube. good idea or nah",
+            "ask_health_question",
+        ),
         ("how about yes", "affirm"),
         ("ok do it", "affirm"),
     ],
