@@ -47,7 +47,7 @@ POINTER_RE = re.compile(
 # topic's symptom, not a new report; the clause is left out before looking
 # for a symptom of the message's own.
 SAID_OF_IT_RE = re.compile(
-    r"\b(it|that|this|they|them)\s+(?:\w+\s+){0,2}\w+", re.IGNORECASE
+    r"\b(it|that|this|they|them)\s+(?:\w+\s+){0,3}\w+", re.IGNORECASE
 )
 # Short questions that ask for a measure or a choice without naming what of
 # ("how many reps should I do?", "do I need special shoes?"): about the topic.
@@ -68,6 +68,13 @@ DONE_TO_IT_RE = re.compile(
     r"hold|holding|make|add|adding|combine|combining|prevent|preventing|avoid|"
     r"avoiding)\s+(?:to\s+|with\s+)?"
     r"(it|that|this|them|those|these)\b",
+    re.IGNORECASE,
+)
+# Having the topic's thing seen to ("what happens if she doesnt get it
+# treated"): the thing is the topic's.
+GET_IT_DONE_RE = re.compile(
+    r"\bget(?:s|ting)?\s+(?:it|that|this|them)\s+"
+    r"(?:treated|checked|seen|looked at|fixed|sorted|removed)\b",
     re.IGNORECASE,
 )
 # Asking which of the things the topic's answer named in general ("what
@@ -111,7 +118,7 @@ MAX_OWN_TERMS = 2
 GENERIC_WORDS = """dangerous serious normal safe work works worked help helps long
     time times often much day week many keep stop start again instead else wrong
     fine right worry worried concern concerned lol haha sometimes mostly really
-    actually even thing exactly specifically precisely particular"""
+    actually even thing exactly specifically precisely particular though tho"""
 
 
 @lru_cache(maxsize=1)
@@ -183,6 +190,7 @@ def is_follow_up(message: str, topic: Topic) -> bool:
     leans = (
         short_question
         or _done_to_it(message, few_terms)
+        or GET_IT_DONE_RE.search(message)
         or points_back_throughout(message, terms)
     )
     if leans and not body_part_mentions(message):

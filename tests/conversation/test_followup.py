@@ -70,6 +70,9 @@ def test_a_new_body_part_is_asked_about_in_the_topic_question(message):
         # whether a thing of the writer's would do; where exactly
         "we have a strong rain shower head, could that help?",
         "where exactly do i press",
+        # the topic's thing seen to, or said to cause something
+        "what happens if she doesnt get it treated, she hates doctors",
+        "wouldnt that give me an infection though",
         # when to act, on what was asked
         "at what point should i actually go get checked out",
         "when should i worry",
