@@ -11,9 +11,9 @@ that asks a question of its own and says nothing of helping, or as a
 description of symptoms that also asks ("?", or a clause that opens like a
 question), or as out of scope when it asks and the entity extractors found a
 symptom or a body part in it, or as help being arranged when it asks and
-names no emergency help, or as a correction when it asks, or as a request
-for what the bot can do when it opens like a follow-up question and is not
-addressed to the bot, is relabelled `ask_health_question`, so the answer
+names no emergency help, or as a correction or a skip when it asks, or as a
+request for what the bot can do when it opens like a follow-up question and
+is not addressed to the bot, is relabelled `ask_health_question`, so the answer
 action reads it with the conversation's topic (bot.conversation.followup).
 Greetings in question form ("how's it going?", "how are you?") stay small
 talk.
@@ -67,6 +67,13 @@ YES_OR_NO = frozenset({Intents.AFFIRM, Intents.DENY})
 YES_OR_NO_WORDS_RE = re.compile(
     r"\b(yes|yeah|yea|yep|yup|ya|sure|ok|okay|fine|please|pls|go ahead|do it|"
     r"no|nope|nah|not|never|don'?t|later|bother|rather|maybe)\b",
+    re.IGNORECASE,
+)
+# A question's opening verb and subject ("is it ok to keep running then"); not
+# "do it", which tells the bot to go ahead.
+INVERTED_OPENING_RE = re.compile(
+    r"^\W*(?:is|are|was|were|does|did|can|could|should|would|will|might|may)"
+    r" (?!you\b|u\b|we\b|i\b|me\b)\w+",
     re.IGNORECASE,
 )
 # A question tag: "good idea or nah", "safe or not".
@@ -251,7 +258,10 @@ ASKING_CLAUSE_RE = re.compile(
     r" (?:it|that|this|these|those|they|there|i|you|u|my|a|an|the|stretching|"
     r"massage|heat|ice|rest|magnesium)\b"
     r"|any(?:thing|one)?\s+(?:i can|to|for|that|tips?|ideas?|advice|stretch\w*|"
-    r"exercises?|remed\w*|ways?)\b)",
+    r"exercises?|remed\w*|ways?)\b"
+    # "are cramps in the hand a sign of something bad"
+    r"|(?:is|are|was|were|does|do|can|could)\s+\w+(?:\s+\w+){0,4}\s+"
+    r"(?:a sign|a symptom|normal|serious|dangerous|something bad|a problem)\b)",
     re.IGNORECASE,
 )
 
@@ -342,10 +352,11 @@ def is_question(intent: str | None, text: str, entities: Iterable[str] = ()) -> 
         return is_description_that_asks(text)
     if intent in RATINGS:
         return is_rating_that_asks(text)
-    if intent == Intents.CORRECT:
-        # A correction of an answer in the symptom form tells; one that asks
-        # ("what about my left side, same thing?", "got a knot ... how do i
-        # get rid of it") is a question.
+    if intent in (Intents.CORRECT, Intents.SKIP):
+        # A correction of an answer in the symptom form, or a skip of its
+        # question, tells; one that asks ("what about my left side, same
+        # thing?", "i have knot under my shoulder blade, how to get rid of
+        # it") is a question.
         return is_follow_up_question(text) or any(
             ASKING_CLAUSE_RE.search(c) or ("?" in text and ABOUT_THE_BODY_RE.search(c))
             for c in CLAUSE_SPLIT_RE.split(text)
@@ -388,6 +399,12 @@ def is_question(intent: str | None, text: str, entities: Iterable[str] = ()) -> 
         # right" were a no: a sentence asking about the body makes it a
         # question.
         if "?" not in text:
+            # "is it ok to keep running then": a question opens with its verb,
+            # whatever yes-words it has after it.
+            if INVERTED_OPENING_RE.match(text) and (
+                len(re.findall(r"\w+", text)) >= MIN_QUESTION_WORDS
+            ):
+                return True
             # "thinking of doing acupuncture on myself off youtube vids. good
             # idea or nah" asks with a tag.
             if OR_NOT_TAG_RE.search(text) and (

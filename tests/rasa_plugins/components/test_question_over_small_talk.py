@@ -146,6 +146,12 @@ def test_a_yes_or_no_that_asks_is_a_question():
             "describe_symptoms",
             "describe_symptoms",
         ),
+        # a sign of something asked without "?"
+        (
+            "are cramps in the hand a sign of something bad, mine lock up when i write",
+            "describe_symptoms",
+            "ask_health_question",
+        ),
         (
             "i did my first workout and im not sore at all. does that mean it "
             "didnt work",
@@ -459,6 +465,19 @@ def test_an_unsure_reading_is_read_by_the_best_guess():
         ),
         ("does stress make muscles tight? lol", "correct", [], "ask_health_question"),
         ("no, it's the left leg", "correct", [], "correct"),
+        # a skip that asks
+        (
+            "i have knot under my shoulder blade, how to get rid of it",
+            "skip",
+            [],
+            "ask_health_question",
+        ),
+        ("skip that question", "skip", [], "skip"),
+        ("not sure", "skip", [], "skip"),
+        # a question that opens with its verb, whatever yes-words follow
+        ("is it ok to keep running then", "affirm", [], "ask_health_question"),
+        ("ok do it", "affirm", [], "affirm"),
+        ("do it", "affirm", [], "affirm"),
         ("actually it's more like 7", "correct", [], "correct"),
         # a word quoted from the answer
         (
