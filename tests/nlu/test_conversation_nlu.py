@@ -3,7 +3,8 @@ never small talk, and answers to the offer are read as yes or no.
 
 The sets: `conversation_test.yml`, written apart from data/nlu/, and the former
 blind sets `blind_*.yml`, each written from a description of the intents alone
-and measured once (docs/evaluation.md) before it joined the others here."""
+and measured once (docs/evaluation.md) before it joined the others here. Older
+former blind sets are training data (data/nlu/patients.yml)."""
 
 from __future__ import annotations
 
