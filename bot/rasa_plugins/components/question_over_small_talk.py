@@ -16,7 +16,8 @@ request for what the bot can do when it opens like a follow-up question and
 is not addressed to the bot, is relabelled `ask_health_question`, so the answer
 action reads it with the conversation's topic (bot.conversation.followup).
 Greetings in question form ("how's it going?", "how are you?") stay small
-talk.
+talk. The other way round, a health question that asks to note symptoms is
+`start_intake`, and one that only tells a symptom is `describe_symptoms`.
 
 Placed after the FallbackClassifier and before the readable-input and safety
 components, which keep the last word.
@@ -25,6 +26,7 @@ components, which keep the last word.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Dict, Iterable, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -57,6 +59,22 @@ GREETING_RE = re.compile(
 )
 
 
+# A question that opens with its verb and then its subject ("is it ok ...",
+# "can a slipped disc ..."); which subjects are excluded differs by use.
+AUXILIARIES = "is|are|was|were|does|do|did|can|could|should|would|will|might|may"
+
+
+def _verb_first(verbs: str, not_subjects: str, lead_in: str = "") -> re.Pattern:
+    """An opening of one of `verbs` (alternatives) followed by a word that is
+    none of `not_subjects`, after an optional `lead_in`."""
+    excluded = "".join(rf"{w}\b|" for w in not_subjects.split("|")).rstrip("|")
+    return re.compile(rf"^\W*{lead_in}(?:{verbs}) (?!{excluded})\w+", re.IGNORECASE)
+
+
+def _word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
 # Intents a question is not: small talk, a yes or a no to the offer to note
 # symptoms ("when does that usually kick in, right away?", "do I need a
 # prescription for those?" were taken for a yes and started the form), and a
@@ -71,11 +89,7 @@ YES_OR_NO_WORDS_RE = re.compile(
 )
 # A question's opening verb and subject ("is it ok to keep running then"); not
 # "do it", which tells the bot to go ahead.
-INVERTED_OPENING_RE = re.compile(
-    r"^\W*(?:is|are|was|were|does|did|can|could|should|would|will|might|may)"
-    r" (?!you\b|u\b|we\b|i\b|me\b)\w+",
-    re.IGNORECASE,
-)
+INVERTED_OPENING_RE = _verb_first(AUXILIARIES.replace("|do|", "|"), "you|u|we|i|me")
 # A question tag: "good idea or nah", "safe or not".
 OR_NOT_TAG_RE = re.compile(r"\bor (?:nah|naw|no|not|nope)\W*$", re.IGNORECASE)
 # Words of a request to note symptoms ("can i tell you my symptoms?"): such a
@@ -128,7 +142,7 @@ def is_rating_that_asks(text: str) -> bool:
         return True
     return (
         "?" in text
-        and len(re.findall(r"\w+", text)) >= MIN_QUESTION_WORDS
+        and _word_count(text) >= MIN_QUESTION_WORDS
         and not RATING_WORDS_RE.search(text)
     )
 
@@ -145,11 +159,7 @@ ASKS_RE = re.compile(
 # A yes-or-no question about the body opens with a verb and its subject ("can
 # a slipped disc cause pain ...?"); a request opens with one addressed to the
 # bot ("could you help me get ready for my gp appointment?").
-ABOUT_THE_BODY_RE = re.compile(
-    r"^\W*(?:is|are|was|were|does|do|did|can|could|should|would|will|might|may)"
-    r" (?!you\b|u\b|we\b)\w+",
-    re.IGNORECASE,
-)
+ABOUT_THE_BODY_RE = _verb_first(AUXILIARIES, "you|u|we")
 
 
 # What the bot's symptom summary is called ("whats the form for?").
@@ -157,8 +167,9 @@ THE_BOTS_FORM_RE = re.compile(
     r"\b(form|questionnaire|intake|summary|report|checklist|symptom check)\b",
     re.IGNORECASE,
 )
-# A question for what a thing is ("what even is muscle tension?").
-WHAT_IS_RE = re.compile(
+# A question opening with "what" ("what even is muscle tension?", "whats the
+# point of stretching"): "is" and its kin are optional after it.
+WHAT_OPENING_RE = re.compile(
     r"^\W*(?:(?:and|so|ok|okay|but|wait)\W+)?(?:what|wat)(?:'s|s)?\s+"
     r"(?:(?:even|exactly|actually|really)\s+)?(?:is|are|was)?\b",
     re.IGNORECASE,
@@ -168,11 +179,8 @@ WHAT_IS_RE = re.compile(
 # ...and without "?" when its subject is neither the writer nor the bot ("does
 # the same apply to the arms" started the form): a request opens "can i",
 # "could we", "can you".
-ABOUT_A_THING_RE = re.compile(
-    r"^\W*(?:(?:and|so|ok|okay|but)\W+)?"
-    r"(?:is|are|was|were|does|do|did|can|could|should|would|will|might|may)"
-    r" (?!you\b|u\b|we\b|i\b|me\b)\w+",
-    re.IGNORECASE,
+ABOUT_A_THING_RE = _verb_first(
+    AUXILIARIES, "you|u|we|i|me", lead_in=r"(?:(?:and|so|ok|okay|but)\W+)?"
 )
 
 
@@ -301,6 +309,51 @@ def is_request_to_note(text: str) -> bool:
     )
 
 
+# A description of symptoms read as a question ("my jaw muscles hurt when i
+# wake up", "thumb keeps cramping when i game for long"): it names a symptom
+# and has no word a question needs: no "?", no question word anywhere, no
+# clause that opens with a verb, no word of asking for advice. A question
+# typed without "?" has one of them: none of the 608 questions in the
+# training data passes this check, and 209 of its 293 descriptions do.
+QUESTION_WORD_RE = re.compile(
+    r"\b(?:what|whats|wat|wot|which|why|y|how|hw|who|where|whether|wonder\w*"
+    r"|when (?:should|will|would|does|do|did|can|could|is|are)"
+    r"|does|do|did|can|could|should|shud|would|will|might|may|any|anything"
+    r"|is (?:it|that|this|there)|are (?:they|those|these|there)"
+    r"|enough|better|worse|worried|worry|normal|ok|okay|safe|bad|serious"
+    r"|tips?|advice|ideas?|help\w*|best|good|recommend\w*|suggest\w*|stretch\w*"
+    r"|exercises?|remed\w*|treat\w*|cure|fix|reliev\w*|get rid|prevent\w*"
+    r"|or (?:not|no|nah|smth|something|what))\b",
+    re.IGNORECASE,
+)
+MIN_TELLING_WORDS = 4
+
+
+@lru_cache(maxsize=1)
+def _symptom_words_re() -> re.Pattern:
+    # Every symptom word of the intake vocabulary, the ambiguous ones too
+    # ("hurt", "burn"), which the lookup tables leave to the model.
+    from bot.intake.vocabulary import SYMPTOM_KINDS, variants
+
+    words = sorted(variants(SYMPTOM_KINDS), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
+
+
+def tells_symptoms(text: str, entities: Iterable[str] = ()) -> bool:
+    """Whether `text`, classified as a health question, only tells symptoms."""
+    return (
+        (
+            Entities.SYMPTOM_KIND in set(entities)
+            or bool(_symptom_words_re().search(text))
+        )
+        and "?" not in text
+        and _word_count(text) >= MIN_TELLING_WORDS
+        and not QUESTION_WORD_RE.search(text)
+        and not any(ABOUT_THE_BODY_RE.search(c) for c in CLAUSE_SPLIT_RE.split(text))
+        and not is_follow_up_question(text)
+    )
+
+
 # A question read as a greeting ("what do they measure on him?" after the
 # topic of a brother sent to hospital): a wh-question that is no greeting form.
 WH_OPENING_RE = re.compile(
@@ -346,7 +399,7 @@ def is_question(intent: str | None, text: str, entities: Iterable[str] = ()) -> 
             "?" in text
             and bool(WH_OPENING_RE.search(text))
             and not GREETING_RE.search(text)
-            and len(re.findall(r"\w+", text)) >= 3
+            and _word_count(text) >= 3
         )
     if intent == Intents.DESCRIBE_SYMPTOMS:
         return is_description_that_asks(text)
@@ -374,7 +427,7 @@ def is_question(intent: str | None, text: str, entities: Iterable[str] = ()) -> 
         # "what even is muscle tension, like medically? ... or just a feeling
         # ppl describe" asks what a thing is: a wh-question not addressed to
         # the bot that names no noting.
-        if "?" in text and WHAT_IS_RE.search(text):
+        if "?" in text and WHAT_OPENING_RE.search(text):
             return not (
                 NOTE_VERB_RE.search(text)
                 or ADDRESSES_THE_BOT_RE.search(text)
@@ -402,14 +455,12 @@ def is_question(intent: str | None, text: str, entities: Iterable[str] = ()) -> 
             # "is it ok to keep running then": a question opens with its verb,
             # whatever yes-words it has after it.
             if INVERTED_OPENING_RE.match(text) and (
-                len(re.findall(r"\w+", text)) >= MIN_QUESTION_WORDS
+                _word_count(text) >= MIN_QUESTION_WORDS
             ):
                 return True
             # "thinking of doing acupuncture on myself off youtube vids. good
             # idea or nah" asks with a tag.
-            if OR_NOT_TAG_RE.search(text) and (
-                len(re.findall(r"\w+", text)) >= MIN_QUESTION_WORDS
-            ):
+            if OR_NOT_TAG_RE.search(text) and (_word_count(text) >= MIN_QUESTION_WORDS):
                 return True
             # "what dose tho" was a yes: a question with no yes or no in it.
             return bool(
@@ -418,7 +469,7 @@ def is_question(intent: str | None, text: str, entities: Iterable[str] = ()) -> 
         # "no-spa (drotaverine) good for cramps or not?" was a no: a yes or a
         # no that asks and names a symptom or a body part is a question.
         names_the_body = bool(HEALTH_ENTITIES.intersection(entities))
-        words = len(re.findall(r"\w+", text))
+        words = _word_count(text)
         return (
             is_follow_up_question(text)
             or (names_the_body and words >= MIN_QUESTION_WORDS)
@@ -428,7 +479,7 @@ def is_question(intent: str | None, text: str, entities: Iterable[str] = ()) -> 
                 ABOUT_THE_BODY_RE.search(s)
                 or (
                     (WH_OPENING_RE.search(s) or TOLD_AS_QUESTION_RE.search(s))
-                    and len(re.findall(r"\w+", s)) >= MIN_QUESTION_WORDS
+                    and _word_count(s) >= MIN_QUESTION_WORDS
                 )
                 for s in _sentences(text)
             )
@@ -449,7 +500,8 @@ def _best_guess(ranking: List[Dict[str, Any]]) -> str | None:
 )
 class QuestionOverSmallTalk(GraphComponent):
     """Relabels small talk, or a yes or no, that is really a follow-up health
-    question, and a question that is really a request to note symptoms."""
+    question, and a question that is really a request to note symptoms or a
+    description of them."""
 
     @classmethod
     def create(
@@ -475,6 +527,8 @@ class QuestionOverSmallTalk(GraphComponent):
                 target = Intents.ASK_HEALTH_QUESTION
             elif name == Intents.ASK_HEALTH_QUESTION and is_request_to_note(text):
                 target = Intents.START_INTAKE
+            elif name == Intents.ASK_HEALTH_QUESTION and tells_symptoms(text, found):
+                target = Intents.DESCRIBE_SYMPTOMS
             else:
                 continue
             relabelled = {"name": target, "confidence": intent.get("confidence", 1.0)}

@@ -515,3 +515,28 @@ def test_questions_read_as_a_no_a_request_or_help_are_questions(
     QuestionOverSmallTalk().process([message])
 
     assert message.get(INTENT)["name"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a description read as a question: a symptom, no word of asking
+        ("my jaw muscles hurt when i wake up", "describe_symptoms"),
+        ("thumb keeps cramping when i game for long", "describe_symptoms"),
+        ("back is stiff again, prob nothing", "describe_symptoms"),
+        # questions typed without "?" keep theirs
+        ("my neck is stiff from the laptop what stretches help", "ask_health_question"),
+        ("calf cramps every night whats causing that", "ask_health_question"),
+        ("my hips ache is that age or something else", "ask_health_question"),
+        ("muscles twitch all over, shud i be worried", "ask_health_question"),
+        ("is once a week enough", "ask_health_question"),
+        # no symptom named: a follow-up, not a description
+        ("and for my other leg too", "ask_health_question"),
+        ("sore", "ask_health_question"),
+    ],
+)
+def test_a_description_read_as_a_question_is_a_description(text, expected):
+    message = _message(text, "ask_health_question")
+    QuestionOverSmallTalk().process([message])
+
+    assert message.get(INTENT)["name"] == expected
