@@ -586,6 +586,22 @@ class _Message:
             n in lx.INSTRUCTION_SOURCES for n in self.norms
         )
 
+    def asks_the_bot(self) -> bool:
+        """A question put to the bot about itself ("what's your name?"),
+        naming neither the writer nor anyone else, and no inability."""
+        norms = [n for n in self.norms if n.strip()]
+        return (
+            bool(norms)
+            and norms[0] in lx.QUESTION_OPENINGS
+            and any(n in lx.BOT_WORDS for n in norms)
+            and not any(
+                n in lx.WRITER_WORDS or n in lx.OTHER_PEOPLE or n in lx.NEGATIONS
+                for n in norms
+            )
+            and "ability" not in self.roles
+            and "negation" not in self.roles
+        )
+
     def names_a_function(self) -> bool:
         """Whether any word names breathing, speech, swallowing, the mouth or
         the face: the semantic layer's gate (lexicon.SEMANTIC_GATE_WORDS)."""
@@ -775,6 +791,8 @@ def detect(text: str, semantic: bool = True) -> Detection:
     message = _Message(text)
     verdict = _rule_verdict(message)
     if verdict.red_flag or not semantic or not message.names_a_function():
+        return verdict
+    if message.asks_the_bot():
         return verdict
     return _semantic_verdict(message)
 

@@ -672,6 +672,12 @@ FIRST_PERSON_SUBJECTS = _words("i me myself we")
 # before a sign says whose it is ("my dad says my voice slurs" is mine).
 WRITER_WORDS = FIRST_PERSON_SUBJECTS | _words("my")
 
+# A question put to the bot ("what's your name?"): a wh-opening, "you" and
+# no person whose body it could be about. "name" is a speech word ("can't say
+# my name"), and the semantic layer read "what's your name" as slurred speech.
+QUESTION_OPENINGS = _words("what whats what's who how where which")
+BOT_WORDS = _words("you your u ur yourself")
+
 # "weak" or "weakness" naming the sign itself ("my voice went nasal and
 # weak") does not make the story one of spreading weakness.
 SIGN_WEAKNESS = frozenset({"weak", "weakness"})

@@ -77,6 +77,23 @@ def test_a_message_naming_no_breath_voice_food_mouth_or_face_is_not_a_sign(text)
 
 
 @needs_model
+@pytest.mark.parametrize(
+    "text, flags",
+    [
+        # "name" is a speech word: "what's your name" read as slurred speech
+        ("what's your name", False),
+        ("whats ur name lol", False),
+        ("what is your name?", False),
+        # a person in it, or an inability, and it is judged as ever
+        ("how do you breathe when your chest feels this tight", True),
+        ("what's your name, my speech is slurred since this morning", True),
+    ],
+)
+def test_a_question_put_to_the_bot_is_no_report(text, flags):
+    assert detect(text).red_flag is flags, detect(text).signs
+
+
+@needs_model
 def test_another_persons_sign_told_now_flags():
     # A parent or carer writing about someone with them: as urgent as the
     # writer's own.
