@@ -101,6 +101,13 @@ OTHER_SIDE_RE = re.compile(
     r"\b(?:the\s+)?other\s+(?:leg|arm|side|foot|hand|one|direction|way)s?\b",
     re.IGNORECASE,
 )
+# Before a sentence that asks for more of the topic, at most this many words
+# of the message's own: "too easy lol" is a comment, "massage gun - how many
+# minutes" names a thing of its own.
+MAX_OWN_TERMS_BEFORE = 1
+# Where a message's sentences and clauses end: after a stop, a comma or a dash.
+SENTENCE_SPLIT_RE = re.compile(r"(?<=[.?!,;:\u2014\u2013])\s+|\s+-+\s+")
+
 # Up to this many words of its own subject, such a question still leans on
 # the topic.
 MAX_QUESTION_TERMS = 4
@@ -178,6 +185,19 @@ def is_follow_up(message: str, topic: Topic) -> bool:
         return True
     if END_CUE_RE.search(message) or WOULD_IT_HELP_RE.search(message):
         return True
+    # A sentence of several that asks for more of the topic, after next to
+    # nothing of the message's own ("anything else? my gym has one of those high
+    # pressure jet showers", "too easy lol, is there a harder version"),
+    # naming no place of its own. After a thing of its own, its "it" is that
+    # thing ("i have an EMG nerve test next week, does it hurt?").
+    sentences = [s for s in SENTENCE_SPLIT_RE.split(message) if re.search(r"\w", s)]
+    if len(sentences) > 1 and not body_part_mentions(message):
+        for i, sentence in enumerate(sentences):
+            before = " ".join(sentences[:i])
+            if len(own_terms(before)) > MAX_OWN_TERMS_BEFORE:
+                break
+            if is_follow_up(sentence, topic):
+                return True
     # A short measure-or-choice question, or one for what is not the topic's
     # answer, or a doing word pointing back, is about the topic unless it
     # names a place of its own.

@@ -139,3 +139,27 @@ def test_a_message_ending_by_asking_for_more_is_read_with_the_topic():
 @pytest.mark.parametrize("message", ["??", "👍"])
 def test_a_message_without_words_is_not_a_follow_up(message):
     assert not is_follow_up(message, BACK)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "anything else? my gym has one of those fancy high pressure jet showers",
+        "too easy lol, is there a harder version",
+        "how hard though? my husband goes at it like he's kneading bread dough",
+    ],
+)
+def test_a_sentence_asking_for_more_of_the_topic_makes_a_follow_up(message):
+    assert is_follow_up(message, BACK)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # after a thing of the message's own, "it" is that thing
+        "i have an EMG nerve test next week, does it hurt?",
+        "my doctor put me on pregabalin for nerve pain. is it safe?",
+    ],
+)
+def test_a_question_about_the_messages_own_thing_is_not_a_follow_up(message):
+    assert not is_follow_up(message, BACK)
