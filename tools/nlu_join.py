@@ -9,7 +9,8 @@ intents only; entities are annotated here with the spans the trained model's
 RegexEntityExtractor finds (the lookup tables and regexes of data/nlu/), so
 DIET does not learn that "calf" in them is no body part. A message whose text
 the training data already has, under any intent, is left out: a short answer
-such as "skip" means skip in the symptom form and is kept that way. The
+such as "skip" means skip in the symptom form and is kept that way; so is a
+text of a held-out set in tests/nlu/ ("sure thing"), in the file too. The
 messages are added to the output file's own; the sets then leave tests/nlu,
 where only held-out sets belong.
 """
@@ -84,11 +85,23 @@ async def _regex_spans(model: Path, texts: List[str]) -> List[list]:
     return spans
 
 
-def join(sets: List[Path], out: Path, training: Iterable[Path], model: Path) -> str:
+def join(
+    sets: List[Path],
+    out: Path,
+    training: Iterable[Path],
+    model: Path,
+    held_out: Iterable[Path] = (),
+) -> str:
     """The YAML of `out` with the messages of `sets` that none of `training`
-    (nor `out`) has yet added to it."""
-    kept = examples(out, keep_annotation=True) if out.exists() else []
-    seen = {ANNOTATION.sub(r"\1", t).lower() for t, _ in kept}
+    (nor `out`) has yet added to it. A text of a `held_out` set stays out of
+    training, in `out` too."""
+    unseen = {t.lower() for p in held_out for t, _ in examples(p)}
+    kept = [
+        (t, i)
+        for t, i in (examples(out, keep_annotation=True) if out.exists() else [])
+        if ANNOTATION.sub(r"\1", t).lower() not in unseen
+    ]
+    seen = {ANNOTATION.sub(r"\1", t).lower() for t, _ in kept} | unseen
     seen |= {t.lower() for p in training for t, _ in examples(p)}
     chosen: List[Tuple[str, str]] = []
     for path in sets:
@@ -111,7 +124,7 @@ def join(sets: List[Path], out: Path, training: Iterable[Path], model: Path) -> 
 
 def main(argv: List[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.nlu_join")
-    parser.add_argument("sets", nargs="+", type=Path, help="blind NLU YAML files")
+    parser.add_argument("sets", nargs="*", type=Path, help="blind NLU YAML files")
     parser.add_argument("--out", type=Path, required=True, help="the file to write")
     parser.add_argument(
         "--model", type=Path, default=ROOT / "models" / "assistant.tar.gz"
@@ -122,7 +135,13 @@ def main(argv: List[str] | None = None) -> int:
     training = [
         p for p in sorted((ROOT / "data" / "nlu").glob("*.yml")) if p != args.out
     ]
-    args.out.write_text(join(args.sets, args.out, training, args.model))
+    joined = {p.resolve() for p in args.sets}
+    held_out = [
+        p
+        for p in sorted((ROOT / "tests" / "nlu").glob("*.yml"))
+        if p.resolve() not in joined
+    ]
+    args.out.write_text(join(args.sets, args.out, training, args.model, held_out))
     print(f"wrote {args.out}")
     return 0
 

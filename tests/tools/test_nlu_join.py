@@ -43,3 +43,21 @@ def test_join_adds_only_new_texts_and_keeps_what_the_file_has(tmp_path, monkeypa
     assert blocks["deny"] == "- nah [legs](body_part) ok\n"
     assert blocks["describe_symptoms"] == "- [calf](body_part) aches\n"
     assert written.startswith("# Patients' messages")
+
+
+def test_a_held_out_text_stays_out_of_training(tmp_path, monkeypatch):
+    training = _write(tmp_path / "intake.yml", [("skip", ["skip"])])
+    out = _write(tmp_path / "patients.yml", [("affirm", ["sure thing", "yep"])])
+    held_out = _write(tmp_path / "intake_test.yml", [("affirm", ["sure thing"])])
+    blind = _write(tmp_path / "blind_2.yml", [("affirm", ["sure thing", "ok go"])])
+
+    async def spans(model, texts):
+        return [[] for _ in texts]
+
+    monkeypatch.setattr(nlu_join, "_regex_spans", spans)
+    written = nlu_join.join(
+        [blind], out, [training], tmp_path / "m.tar.gz", held_out=[held_out]
+    )
+    blocks = {b["intent"]: b["examples"] for b in yaml.safe_load(written)["nlu"]}
+
+    assert blocks["affirm"] == "- yep\n- ok go\n"
