@@ -26,7 +26,6 @@ components, which keep the last word.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any, Dict, Iterable, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -37,6 +36,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.domain_names import Entities, Intents
+from bot.intake.parsing import find_symptom_kinds
 
 FOLLOW_UP_RE = re.compile(
     r"^\W*(?:(?:and|ok|okay|so|but|wait|sorry|hm+|um+|uh+|oh|ah)\W+){0,2}"
@@ -329,22 +329,13 @@ QUESTION_WORD_RE = re.compile(
 MIN_TELLING_WORDS = 4
 
 
-@lru_cache(maxsize=1)
-def _symptom_words_re() -> re.Pattern:
-    # Every symptom word of the intake vocabulary, the ambiguous ones too
-    # ("hurt", "burn"), which the lookup tables leave to the model.
-    from bot.intake.vocabulary import SYMPTOM_KINDS, variants
-
-    words = sorted(variants(SYMPTOM_KINDS), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
-
-
 def tells_symptoms(text: str, entities: Iterable[str] = ()) -> bool:
     """Whether `text`, classified as a health question, only tells symptoms."""
     return (
         (
-            Entities.SYMPTOM_KIND in set(entities)
-            or bool(_symptom_words_re().search(text))
+            # find_symptom_kinds knows the ambiguous words ("hurt", "burn")
+            # that the lookup tables leave to the model.
+            Entities.SYMPTOM_KIND in set(entities) or bool(find_symptom_kinds(text))
         )
         and "?" not in text
         and _word_count(text) >= MIN_TELLING_WORDS
