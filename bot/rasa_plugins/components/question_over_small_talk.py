@@ -92,6 +92,12 @@ YES_OR_NO_WORDS_RE = re.compile(
 INVERTED_OPENING_RE = _verb_first(AUXILIARIES.replace("|do|", "|"), "you|u|we|i|me")
 # A question tag: "good idea or nah", "safe or not".
 OR_NOT_TAG_RE = re.compile(r"\bor (?:nah|naw|no|not|nope)\W*$", re.IGNORECASE)
+# The next step asked for after doing one ("done it with my right arm, now
+# what" was a no): the message ends asking it.
+NEXT_STEP_RE = re.compile(
+    r"\b(?:(?:now|then) what|what (?:now|next|then)|what do i do (?:now|next))\W*$",
+    re.IGNORECASE,
+)
 # Words of a request to note symptoms ("can i tell you my symptoms?"): such a
 # message keeps start_intake however it opens.
 INTAKE_WORDS_RE = re.compile(
@@ -452,6 +458,8 @@ def is_question(intent: str | None, text: str, entities: Iterable[str] = ()) -> 
             # "thinking of doing acupuncture on myself off youtube vids. good
             # idea or nah" asks with a tag.
             if OR_NOT_TAG_RE.search(text) and (_word_count(text) >= MIN_QUESTION_WORDS):
+                return True
+            if NEXT_STEP_RE.search(text):
                 return True
             # "what dose tho" was a yes: a question with no yes or no in it.
             return bool(

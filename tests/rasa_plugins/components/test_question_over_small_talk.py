@@ -394,6 +394,23 @@ def test_a_yes_without_a_question_mark_that_asks_is_a_question(text, expected):
     assert message.get(INTENT)["name"] == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("done it with my right arm, now what", "ask_health_question"),
+        ("did the left side then what", "ask_health_question"),
+        ("no, not now", "deny"),
+        ("what now", "ask_health_question"),
+        ("no what i meant is later", "deny"),
+    ],
+)
+def test_a_no_that_asks_for_the_next_step_is_a_question(text, expected):
+    message = _message(text, "deny")
+    QuestionOverSmallTalk().process([message])
+
+    assert message.get(INTENT)["name"] == expected
+
+
 def test_an_unsure_reading_is_read_by_the_best_guess():
     asks = _message("does it have side effects", "nlu_fallback")
     asks.set(
