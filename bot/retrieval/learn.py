@@ -39,11 +39,13 @@ DATA = ROOT / "tests" / "retrieval" / "data"
 CONVERSATION = ROOT / "tests" / "evaluate" / "blind"
 # Share of in-corpus training questions the threshold keeps answered. Fitted
 # in-sample, so held-out sets get fewer answered (docs/retrieval.md). Held
-# out one set at a time, with the conversation sets in the fit, 0.97 answers
-# 0.961 and refuses 0.947 of the retrieval sets' questions on average; 0.98
-# answers 0.973 and refuses 0.929 (the lowest set 0.72), and meets both
-# targets (0.97, 0.90) on 10 of 26 former blind sets against 9.
-ANSWER_RATE = 0.98
+# out one set at a time over the 36 sets the previous weights were not fitted
+# on (conversation 26 to 57, retrieval AC and AD), answered / refused:
+# 0.975 -> 0.974 / 0.967, 0.98 -> 0.981 / 0.962, 0.985 -> 0.986 / 0.952,
+# 0.99 -> 0.991 / 0.922; the weights fitted without them, 0.988 / 0.946.
+# A blind set's in-corpus questions have less room (0.97) than its
+# out-of-corpus ones once routing and safety take their share, so 0.985.
+ANSWER_RATE = 0.985
 # Inverse regularisation strength; the sets are small.
 C = 1.0
 
