@@ -160,6 +160,14 @@ ASKS_RE = re.compile(
     r"\b(?:what|how|which|why|anything|any \w+ (?:for|to)|is there|are there)\b",
     re.IGNORECASE,
 )
+# So does a thing asked for by name ("natural stuff to calm down so my muscles
+# relax? dont want pills" started the form), unless it is for the doctor
+# ("something to give my doctor?").
+THING_ASKED_RE = re.compile(
+    r"\b(?:stuff|things?|ways?|tips?|remed(?:y|ies)|something) (?:to|for|that)\b"
+    r"(?!.*\b(?:doctor|gp|dr|physician|appointment)\b)",
+    re.IGNORECASE,
+)
 
 
 # A yes-or-no question about the body opens with a verb and its subject ("can
@@ -199,6 +207,7 @@ def is_question_not_a_request_to_note(text: str) -> bool:
         "?" in text
         and bool(
             ASKS_RE.search(text)
+            or THING_ASKED_RE.search(text)
             or any(ABOUT_THE_BODY_RE.search(c) for c in CLAUSE_SPLIT_RE.split(text))
         )
         and not INTAKE_WORDS_RE.search(text)

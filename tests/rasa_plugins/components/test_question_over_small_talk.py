@@ -290,7 +290,13 @@ def test_a_health_question_read_as_out_of_scope_is_a_question(text, entities, ex
         # asks which symptoms a thing gives, or asks after setting it up
         ("what symptoms would i notice if i had it?", "ask_health_question"),
         ("and once i calm down, does the tightness just go?", "ask_health_question"),
+        # asks for a thing by name
+        (
+            "natural stuff to calm down so my muscles relax? dont want pills",
+            "ask_health_question",
+        ),
         ("i want a summary for my doctor", "start_intake"),
+        ("something to give my doctor?", "start_intake"),
         ("what symptoms should i note for my doctor?", "start_intake"),
         ("can i tell you my symptoms?", "start_intake"),
         ("what do i need to tell you for the report", "start_intake"),
