@@ -23,11 +23,13 @@ CUE_RE = re.compile(
     re.IGNORECASE,
 )
 # Endings that ask for more of the same ("tried the blinking thing, didn't
-# work. anything else?").
+# work. anything else?", "tried both already, is there anything else along
+# those lines").
 END_CUE_RE = re.compile(
     r"\b(anything else|what else|something else|any other (?:ideas?|options?|"
     r"tips?|ways?)|other options?|instead|what then|then what|what now|"
-    r"what next)\s*[?.!]*\s*$",
+    r"what next)(?:\s+(?:along those lines|like that|like this|"
+    r"(?:i|we) (?:can|could) (?:do|try)|to (?:do|try)))?\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 # Asking for what is not the topic's answer ("what helps besides the
@@ -125,7 +127,8 @@ MAX_OWN_TERMS = 2
 GENERIC_WORDS = """dangerous serious normal safe work works worked help helps long
     time times often much day week many keep stop start again instead else wrong
     fine right worry worried concern concerned lol haha sometimes mostly really
-    actually even thing exactly specifically precisely particular though tho"""
+    actually even thing exactly specifically precisely particular though tho
+    people"""
 
 
 @lru_cache(maxsize=1)

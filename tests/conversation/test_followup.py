@@ -76,6 +76,8 @@ def test_a_new_body_part_is_asked_about_in_the_topic_question(message):
         # when to act, on what was asked
         "at what point should i actually go get checked out",
         "when should i worry",
+        # how anyone comes by the topic's thing
+        "how do people get it in the first place",
     ],
 )
 def test_a_question_pointing_back_is_searched_with_the_topic(message):
@@ -127,10 +129,18 @@ def test_nothing_is_a_follow_up_without_a_topic():
     assert not is_follow_up("is that dangerous?", Topic())
 
 
-def test_a_message_ending_by_asking_for_more_is_read_with_the_topic():
+@pytest.mark.parametrize(
+    "message",
+    [
+        "tried the blinking thing, didnt work. anything else?",
+        "tried both already, is there anything else along those lines",
+        "that one hurt. anything else i could try",
+    ],
+)
+def test_a_message_ending_by_asking_for_more_is_read_with_the_topic(message):
     topic = read("my eyelid keeps twitching since exams started", Topic()).topic
 
-    reading = read("tried the blinking thing, didnt work. anything else?", topic)
+    reading = read(message, topic)
 
     assert reading.follow_up
     assert reading.query.startswith("my eyelid keeps twitching since exams started.")
