@@ -383,6 +383,13 @@ REFERS_BACK_RE = re.compile(
 
 # Words addressed to the bot ("what can you do", "how can u help me").
 ADDRESSES_THE_BOT_RE = re.compile(r"\b(you|your|u|ur|yourself)\b", re.IGNORECASE)
+# What a thing is ("what is doms", "whats a trigger point"), not "what is
+# this" or "what's going on".
+WHAT_A_THING_IS_RE = re.compile(
+    r"^\W*(?:what|wat)(?:'s|s| is| are)\s+(?:(?:a|an|the)\s+)?"
+    r"(?!(?:this|that|it|here|there|going|happening|up|the point|new)\b)[a-z]",
+    re.IGNORECASE,
+)
 
 
 # Entities that put a message in the assistant's field: "will i be this sore
@@ -424,7 +431,11 @@ def is_question(intent: str | None, text: str, entities: Iterable[str] = ()) -> 
         # "do i need a prescription for those or can i just buy" was read as
         # asking what the bot can do: a follow-up opening not addressed to
         # the bot asks about the body.
-        return is_follow_up_question(text) and not ADDRESSES_THE_BOT_RE.search(text)
+        # "what is doms" asked what a thing is: no request for help in the
+        # training data asks what something other than the bot is.
+        return (
+            is_follow_up_question(text) or bool(WHAT_A_THING_IS_RE.search(text))
+        ) and not ADDRESSES_THE_BOT_RE.search(text)
     if intent == Intents.START_INTAKE:
         # "neurologist told me my muscle symptoms are from neurosis. does that
         # mean my nerves are damaged??" names symptoms and asks what they mean.

@@ -527,6 +527,12 @@ def test_an_unsure_reading_is_read_by_the_best_guess():
         # a follow-up read as asking what the bot can do
         ("do i need a prescription for those", "help", [], "ask_health_question"),
         ("what can you do?", "help", [], "help"),
+        # what a thing is, read as asking what the bot can do
+        ("what is doms", "help", [], "ask_health_question"),
+        ("whats a trigger point", "help", [], "ask_health_question"),
+        ("what is this", "help", [], "help"),
+        ("what's going on here?", "help", [], "help"),
+        ("what are your features", "help", [], "help"),
         ("can i ask you about my back", "help", [], "help"),
     ],
 )
