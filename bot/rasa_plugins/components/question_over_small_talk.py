@@ -92,6 +92,18 @@ YES_OR_NO_WORDS_RE = re.compile(
 INVERTED_OPENING_RE = _verb_first(AUXILIARIES.replace("|do|", "|"), "you|u|we|i|me")
 # A question tag: "good idea or nah", "safe or not".
 OR_NOT_TAG_RE = re.compile(r"\bor (?:nah|naw|no|not|nope)\W*$", re.IGNORECASE)
+# A choice between two things asked with "not" ("so heat not ice?" was a no);
+# neither side is a word of yes or no, or of time ("no not yet?").
+CHOICE_RE = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay|but)\W+)?"
+    r"(?!(?:yes|yeah|no|nope|nah|ok|okay|sure|why|i|it|that|this|maybe|probably|"
+    r"prob|definitely|so|just|really|absolutely|certainly|course|obviously|right|"
+    r"now|but|and|or|please|thanks|thank)\b)[a-z]+ (?:not|instead of|rather than) "
+    r"(?!(?:yet|now|really|sure|today|again|anymore|much|bad|too|me|you|it|that|"
+    r"this|at|right|so|a|the|my|needed|necessary|interested)\b)[a-z]+"
+    r"\W*(?:(?:then|tho|though)\W*)?\?\s*$",
+    re.IGNORECASE,
+)
 # The next step asked for after doing one ("done it with my right arm, now
 # what" was a no): the message ends asking it.
 NEXT_STEP_RE = re.compile(
@@ -494,6 +506,7 @@ def is_question(intent: str | None, text: str, entities: Iterable[str] = ()) -> 
             or (names_the_body and words >= MIN_QUESTION_WORDS)
             # "hot or cold better?" asks, and says neither yes nor no
             or (words >= 2 and not YES_OR_NO_WORDS_RE.search(text))
+            or bool(CHOICE_RE.search(text))
             or any(
                 ABOUT_THE_BODY_RE.search(s)
                 or (

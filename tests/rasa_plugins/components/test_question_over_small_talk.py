@@ -369,6 +369,11 @@ def test_a_question_taken_for_a_request_or_for_help_arranged_is_a_question(
         ("no thanks, i'm ok", "deny"),
         ("nope?", "deny"),
         ("no, not right now", "deny"),
+        # a choice between two things, asked with "not"
+        ("so heat not ice?", "ask_health_question"),
+        ("stretch instead of rest then?", "ask_health_question"),
+        ("no not yet?", "deny"),
+        ("why not?", "deny"),
     ],
 )
 def test_a_no_with_a_question_about_the_body_is_a_question(text, expected):
